@@ -45,6 +45,8 @@ class StartupReport {
   private final ObjectProvider<EmbeddedRedis> embeddedRedis;
   private final ObjectProvider<EmbeddedZooKeeper> embeddedZooKeeper;
   private final String datasourceUrl;
+  private final String datasourceUsername;
+  private final String datasourcePassword;
 
   StartupReport(
       EmbeddedProperties embedded,
@@ -66,6 +68,8 @@ class StartupReport {
     this.embeddedRedis = embeddedRedis;
     this.embeddedZooKeeper = embeddedZooKeeper;
     this.datasourceUrl = dataSourceProperties.determineUrl();
+    this.datasourceUsername = dataSourceProperties.determineUsername();
+    this.datasourcePassword = dataSourceProperties.determinePassword();
   }
 
   @EventListener
@@ -121,8 +125,15 @@ class StartupReport {
         Files.readString(embedded.dataDir().resolve("jwt-secret"), StandardCharsets.UTF_8).strip();
     settings.put("surge.auth.jwt-secret", secret);
     settings.put("spring.datasource.url", datasourceUrl);
+    settings.put("spring.datasource.username", nullToEmpty(datasourceUsername));
+    settings.put("spring.datasource.password", nullToEmpty(datasourcePassword));
+    // Boot binds a list from one property source only, so each shard is written whole.
     for (int i = 0; i < shards.databases().size(); i++) {
-      settings.put("surge.shards.databases[" + i + "].url", shards.databases().get(i).url());
+      var shard = shards.databases().get(i);
+      String prefix = "surge.shards.databases[" + i + "].";
+      settings.put(prefix + "url", shard.url());
+      settings.put(prefix + "username", nullToEmpty(shard.username()));
+      settings.put(prefix + "password", nullToEmpty(shard.password()));
     }
     StringBuilder text =
         new StringBuilder("# Written by Surge at startup: settings for a second instance.\n");
@@ -138,6 +149,10 @@ class StartupReport {
     } catch (Exception e) {
       throw new IllegalStateException("embedded ZooKeeper has no connect string", e);
     }
+  }
+
+  private static String nullToEmpty(String value) {
+    return value == null ? "" : value;
   }
 
   private static String escape(String value) {

@@ -19,6 +19,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns every exception of a controller into an RFC 9457 problem: Spring MVC's own (404, 405, 415,
@@ -101,6 +102,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             ? "The request body is missing or is not valid JSON of the expected shape."
             : "The request body is larger than this server accepts.";
     return ResponseEntity.status(answer).body(Problems.of(answer, detail, servlet(request)));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleNoResourceFoundException(
+      NoResourceFoundException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String detail = "No endpoint " + e.getHttpMethod() + " /" + e.getResourcePath() + ".";
+    return ResponseEntity.status(HttpStatus.NOT_FOUND)
+        .body(Problems.of(HttpStatus.NOT_FOUND, detail, servlet(request)));
   }
 
   /** Every problem names a type, {@code about:blank} unless a handler chose a specific one. */

@@ -11,7 +11,7 @@ public final class EmbeddedKafka implements DisposableBean {
 
   private final EmbeddedKafkaKraftBroker broker;
 
-  EmbeddedKafka(int port, Path dataDir) throws Exception {
+  public EmbeddedKafka(int port, Path dataDir) throws Exception {
     Path logs = Files.createDirectories(dataDir.resolve("kafka"));
     broker = new EmbeddedKafkaKraftBroker(1, 3);
     broker.kafkaPorts(port);

@@ -14,7 +14,7 @@ public final class EmbeddedZooKeeper implements DisposableBean {
 
   private final ZooKeeperServerEmbedded server;
 
-  EmbeddedZooKeeper(int port, Path dataDir) throws Exception {
+  public EmbeddedZooKeeper(int port, Path dataDir) throws Exception {
     Path dir = Files.createDirectories(dataDir.resolve("zookeeper"));
     Properties config = new Properties();
     config.setProperty("clientPort", Integer.toString(port));

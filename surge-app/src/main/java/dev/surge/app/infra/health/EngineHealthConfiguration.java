@@ -4,13 +4,18 @@ import dev.surge.app.infra.ShardDataSources;
 import java.time.Duration;
 import org.apache.curator.framework.CuratorFramework;
 import org.redisson.api.RedissonClient;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** One health component per engine: kafka, redis, zookeeper and shards (db comes from Boot). */
+/**
+ * One health component per engine: kafka, redis, zookeeper, shards, and rabbit in external mode (db
+ * comes from Boot).
+ */
 @Configuration(proxyBeanMethods = false)
 public class EngineHealthConfiguration {
 
@@ -29,6 +34,13 @@ public class EngineHealthConfiguration {
   @Bean
   HealthIndicator zookeeperHealthIndicator(CuratorFramework curator) {
     return new ZooKeeperHealthIndicator(curator);
+  }
+
+  /** Only external mode talks to RabbitMQ; embedded mode ticks inside the JVM. */
+  @Bean
+  @ConditionalOnProperty(name = "surge.embedded.enabled", havingValue = "false")
+  HealthIndicator rabbitHealthIndicator(ConnectionFactory connections) {
+    return new RabbitHealthIndicator(connections);
   }
 
   @Bean
