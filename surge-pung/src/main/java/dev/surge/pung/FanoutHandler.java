@@ -1,0 +1,81 @@
+package dev.surge.pung;
+
+import dev.surge.pung.internal.FanoutMessage;
+import dev.surge.pung.internal.InboxRow;
+import dev.surge.pung.internal.InboxShard;
+import dev.surge.pung.internal.InboxShards;
+import dev.surge.pung.internal.PungMetrics;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Applies fan-out records to the inboxes: groups their viewers by shard, writes each shard's rows
+ * in one batched transaction, and only then bumps every affected viewer's revision. Idempotent and
+ * order-free (adds never overwrite, removes leave tombstones), so redelivery and reordering are
+ * harmless; a failure anywhere fails the call so the records are delivered again.
+ */
+public final class FanoutHandler {
+
+  private final InboxShards shards;
+  private final Revisions revisions;
+  private final PungMetrics metrics;
+
+  FanoutHandler(InboxShards shards, Revisions revisions, PungMetrics metrics) {
+    this.shards = shards;
+    this.revisions = revisions;
+    this.metrics = metrics;
+  }
+
+  /** Handles encoded records (Kafka values). */
+  public void handleEncoded(List<byte[]> values) {
+    List<FanoutMessage> messages = new ArrayList<>(values.size());
+    for (byte[] value : values) {
+      messages.add(FanoutMessage.decode(value));
+    }
+    handle(messages);
+  }
+
+  public void handle(List<FanoutMessage> messages) {
+    metrics.fanoutBatch.record(() -> apply(messages));
+  }
+
+  private void apply(List<FanoutMessage> messages) {
+    int count = shards.map().shards();
+    List<List<InboxRow>> adds = new ArrayList<>(count);
+    List<List<InboxRow>> removes = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      adds.add(new ArrayList<>());
+      removes.add(new ArrayList<>());
+    }
+    Set<Long> viewers = new LinkedHashSet<>();
+    for (FanoutMessage m : messages) {
+      for (long viewer : m.viewerIds()) {
+        Bucket bucket = shards.map().bucketOf(viewer);
+        InboxRow row =
+            new InboxRow(
+                viewer,
+                bucket.index(),
+                m.pungId(),
+                m.authorId(),
+                m.text(),
+                m.createdAt(),
+                m.expiresAt());
+        int shard = shards.map().shardOf(bucket);
+        (m.kind() == FanoutMessage.Kind.ADD ? adds : removes).get(shard).add(row);
+        viewers.add(viewer);
+      }
+    }
+    for (InboxShard shard : shards.all()) {
+      List<InboxRow> a = adds.get(shard.index());
+      List<InboxRow> r = removes.get(shard.index());
+      if (!a.isEmpty() || !r.isEmpty()) {
+        shard.apply(a, r);
+        metrics.fanoutAdded.increment(a.size());
+        metrics.fanoutRemoved.increment(r.size());
+      }
+    }
+    revisions.bump(viewers);
+  }
+}

@@ -1,0 +1,103 @@
+package dev.surge.pung;
+
+import dev.surge.pung.internal.FeedReader;
+import dev.surge.pung.internal.PungMetrics;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads feeds behind per-viewer revisions. The revision is read before the rows, and fan-out bumps
+ * it only after its rows commit, so a page is at least as new as its revision and a client that
+ * re-reads whenever the revision moves converges on the true feed. A caller holding the current
+ * revision gets {@link FeedResult.NotModified} from Redis alone.
+ */
+public final class FeedService {
+
+  public static final int DEFAULT_LIMIT = 50;
+  public static final int MAX_LIMIT = 200;
+
+  /** The prefix of revisions handed out while Redis is unreachable; they never match later. */
+  static final String UNVERSIONED = "u";
+
+  private static final Logger log = LoggerFactory.getLogger(FeedService.class);
+
+  private final Revisions revisions;
+  private final FeedReader reader;
+  private final Clock clock;
+  private final LongSupplier ids;
+  private final PungMetrics metrics;
+
+  FeedService(
+      Revisions revisions, FeedReader reader, Clock clock, LongSupplier ids, PungMetrics metrics) {
+    this.revisions = revisions;
+    this.reader = reader;
+    this.clock = clock;
+    this.ids = ids;
+    this.metrics = metrics;
+  }
+
+  /**
+   * The viewer's feed page after {@code cursor} (null for the first page), or NotModified when
+   * {@code ifNoneMatch} is the current revision and no item has expired since it was read.
+   */
+  public FeedResult read(long viewerId, String ifNoneMatch, int limit, String cursor) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw PungException.invalid("limit must be in [1, " + MAX_LIMIT + "]");
+    }
+    long before = parseCursor(cursor);
+    Revisions.State state = currentOrNull(viewerId);
+    long now = clock.millis();
+    if (state != null && state.unchangedFor(ifNoneMatch, now)) {
+      metrics.feedNotModified.increment();
+      return new FeedResult.NotModified(state.revision());
+    }
+    List<FeedItem> rows = reader.page(viewerId, now, before, limit + 1);
+    boolean more = rows.size() > limit;
+    List<FeedItem> items = more ? rows.subList(0, limit) : rows;
+    String next = more ? Long.toString(items.get(limit - 1).id()) : null;
+    metrics.feedPages.increment();
+    if (state == null) {
+      return new FeedResult.Page(UNVERSIONED + ids.getAsLong(), items, next);
+    }
+    long horizon =
+        cursor == null && !more
+            ? items.stream()
+                .mapToLong(i -> i.expiresAt().toEpochMilli())
+                .min()
+                .orElse(Long.MAX_VALUE)
+            : reader.nextExpiry(viewerId, now);
+    try {
+      revisions.recordHorizon(viewerId, state.revision(), horizon);
+    } catch (RuntimeException e) {
+      log.debug("Could not record the feed horizon of a viewer", e);
+    }
+    return new FeedResult.Page(state.revision(), items, next);
+  }
+
+  private Revisions.State currentOrNull(long viewerId) {
+    try {
+      return revisions.current(viewerId);
+    } catch (RuntimeException e) {
+      log.warn("Feed revisions unavailable, serving an unversioned page: {}", e.toString());
+      return null;
+    }
+  }
+
+  private static long parseCursor(String cursor) {
+    if (cursor == null) {
+      return Long.MAX_VALUE;
+    }
+    try {
+      long id = Long.parseLong(cursor);
+      if (id <= 0) {
+        throw PungException.invalid("cursor must be a value from nextCursor");
+      }
+      return id;
+    } catch (NumberFormatException e) {
+      throw PungException.invalid("cursor must be a value from nextCursor");
+    }
+  }
+}

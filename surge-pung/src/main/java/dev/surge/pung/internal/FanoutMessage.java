@@ -1,0 +1,72 @@
+package dev.surge.pung.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * One Kafka record of fan-out: add a pung to, or remove it from, the inboxes of a chunk of viewers.
+ * Carries the pung's fields so consumers write inbox rows without reading the main database.
+ */
+public record FanoutMessage(
+    Kind kind,
+    long pungId,
+    long authorId,
+    String text,
+    long createdAt,
+    long expiresAt,
+    long[] viewerIds) {
+
+  private static final byte VERSION = 1;
+
+  /** What to do with the viewers' inbox rows. */
+  public enum Kind {
+    ADD,
+    REMOVE
+  }
+
+  public byte[] encode() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + viewerIds.length * 8);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(VERSION);
+      out.writeByte(kind.ordinal());
+      out.writeLong(pungId);
+      out.writeLong(authorId);
+      out.writeUTF(text);
+      out.writeLong(createdAt);
+      out.writeLong(expiresAt);
+      out.writeInt(viewerIds.length);
+      for (long viewer : viewerIds) {
+        out.writeLong(viewer);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  public static FanoutMessage decode(byte[] data) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+      byte version = in.readByte();
+      if (version != VERSION) {
+        throw new IllegalArgumentException("unknown fan-out message version " + version);
+      }
+      Kind kind = Kind.values()[in.readByte()];
+      long pungId = in.readLong();
+      long authorId = in.readLong();
+      String text = in.readUTF();
+      long createdAt = in.readLong();
+      long expiresAt = in.readLong();
+      long[] viewers = new long[in.readInt()];
+      for (int i = 0; i < viewers.length; i++) {
+        viewers[i] = in.readLong();
+      }
+      return new FanoutMessage(kind, pungId, authorId, text, createdAt, expiresAt, viewers);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("malformed fan-out message", e);
+    }
+  }
+}

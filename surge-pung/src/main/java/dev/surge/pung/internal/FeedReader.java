@@ -1,0 +1,14 @@
+package dev.surge.pung.internal;
+
+import dev.surge.pung.FeedItem;
+import java.util.List;
+
+/** Reads a viewer's live feed items, by one of the two models. */
+public interface FeedReader {
+
+  /** Up to {@code limit} items with ids below {@code beforeId}, newest first. */
+  List<FeedItem> page(long viewerId, long nowMillis, long beforeId, int limit);
+
+  /** When the first of the viewer's live items expires, or {@link Long#MAX_VALUE} if none. */
+  long nextExpiry(long viewerId, long nowMillis);
+}
