@@ -39,7 +39,7 @@ public final class OutboxRelay implements AutoCloseable {
   public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-  static final LockKey LOCK = LockKey.of("pung-relay", "outbox");
+  static final LockKey LOCK = LockKey.of("pung_relay", "outbox");
   private static final int ROWS_PER_ROUND = 50;
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -186,10 +186,13 @@ public final class OutboxRelay implements AutoCloseable {
         jdbc.query(
             "SELECT author_id, body, created_at, expires_at, deleted_at FROM pung WHERE id = ?",
             (rs, n) -> {
+              long author = rs.getLong(1);
+              String body = rs.getString(2);
+              long created = rs.getLong(3);
+              long expires = rs.getLong(4);
               rs.getLong(5);
-              return new Object[] {
-                rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), !rs.wasNull()
-              };
+              boolean deleted = !rs.wasNull();
+              return new Object[] {author, body, created, expires, deleted};
             },
             entry.pungId());
     if (pung.isEmpty()) {

@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class PurgeJob {
 
   public static final int DEFAULT_BATCH = 1000;
-  static final LockKey LOCK = LockKey.of("pung-purge", "all");
+  static final LockKey LOCK = LockKey.of("pung_purge", "all");
   private static final int MAX_BATCHES_PER_RUN = 100;
 
   private final JdbcTemplate jdbc;
