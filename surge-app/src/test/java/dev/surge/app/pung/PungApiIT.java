@@ -1,0 +1,284 @@
+package dev.surge.app.pung;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.surge.app.SurgeApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The pung HTTP contract of API.md, against the app in embedded mode, called as a client. */
+class PungApiIT {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir static Path dataDir;
+
+  private static ConfigurableApplicationContext app;
+  private static final HttpClient client = HttpClient.newHttpClient();
+  private static String base;
+  private static long next = System.nanoTime() % 1_000_000_000L * 100;
+
+  @BeforeAll
+  static void start() {
+    app =
+        new SpringApplicationBuilder(SurgeApplication.class)
+            .run("--server.port=0", "--surge.embedded.data-dir=" + dataDir);
+    base = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  record Reply(int status, String body, HttpResponse<String> raw) {
+    JsonNode json() {
+      return JSON.readTree(body);
+    }
+
+    String header(String name) {
+      return raw.headers().firstValue(name).orElse(null);
+    }
+  }
+
+  static Reply call(String method, String path, String token, String json, String... headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      b.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    try {
+      HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(r.statusCode(), r.body(), r);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A fresh user and its token. */
+  static User user() {
+    long id = ++next;
+    Reply r = call("POST", "/api/dev/tokens", null, "{\"userId\":" + id + ",\"roles\":[]}");
+    assertThat(r.status()).isEqualTo(200);
+    return new User(id, r.json().get("token").asString());
+  }
+
+  record User(long id, String token) {}
+
+  static void befriend(User a, User b) {
+    assertThat(call("PUT", "/api/friends/" + b.id(), a.token(), null).status()).isEqualTo(204);
+  }
+
+  static String post(User author, String text) {
+    Reply r =
+        call(
+            "POST",
+            "/api/pungs",
+            author.token(),
+            "{\"text\":\"" + text + "\",\"audience\":{\"type\":\"ALL_FRIENDS\"}}");
+    assertThat(r.status()).as("%s", r.body()).isEqualTo(201);
+    return r.json().get("id").asString();
+  }
+
+  static List<String> feed(User viewer) {
+    Reply r = call("GET", "/api/feed", viewer.token(), null);
+    assertThat(r.status()).isEqualTo(200);
+    List<String> ids = new ArrayList<>();
+    r.json().get("items").forEach(i -> ids.add(i.get("id").asString()));
+    return ids;
+  }
+
+  @Test
+  void friendsAreMutualIdempotentAndListed() {
+    User a = user();
+    User b = user();
+    befriend(a, b);
+    befriend(a, b);
+    assertThat(call("GET", "/api/friends", b.token(), null).json().get("friendIds").get(0).asLong())
+        .isEqualTo(a.id());
+    assertThat(call("DELETE", "/api/friends/" + a.id(), b.token(), null).status()).isEqualTo(204);
+    assertThat(call("DELETE", "/api/friends/" + a.id(), b.token(), null).status()).isEqualTo(204);
+    assertThat(call("GET", "/api/friends", a.token(), null).json().get("friendIds").size())
+        .isZero();
+    assertThat(call("PUT", "/api/friends/" + a.id(), a.token(), null).status()).isEqualTo(422);
+    assertThat(call("PUT", "/api/friends/abc", a.token(), null).status()).isEqualTo(400);
+    assertThat(call("PUT", "/api/friends/-3", a.token(), null).status()).isEqualTo(400);
+  }
+
+  @Test
+  void postedPungReachesFriendsFeedWithRevisionEtagAnd304() {
+    User author = user();
+    User friend = user();
+    User stranger = user();
+    befriend(author, friend);
+    Reply posted =
+        call(
+            "POST",
+            "/api/pungs",
+            author.token(),
+            "{\"text\":\"hi\",\"audience\":{\"type\":\"ALL_FRIENDS\"}}");
+    assertThat(posted.status()).isEqualTo(201);
+    JsonNode body = posted.json();
+    assertThat(body.get("id").isString()).isTrue();
+    assertThat(body.get("authorId").asLong()).isEqualTo(author.id());
+    assertThat(body.get("text").asString()).isEqualTo("hi");
+    assertThat(body.get("audienceSize").asInt()).isEqualTo(1);
+    assertThat(body.hasNonNull("createdAt") && body.hasNonNull("expiresAt")).isTrue();
+    String id = body.get("id").asString();
+
+    await().atMost(WAIT).until(() -> feed(friend).contains(id));
+    Reply page = call("GET", "/api/feed?limit=10", friend.token(), null);
+    String etag = page.header("ETag");
+    assertThat(etag).isEqualTo("\"" + page.json().get("revision").asString() + "\"");
+    JsonNode item = page.json().get("items").get(0);
+    assertThat(item.get("authorId").asLong()).isEqualTo(author.id());
+    assertThat(page.json().get("nextCursor").isNull()).isTrue();
+    Reply notModified = call("GET", "/api/feed", friend.token(), null, "If-None-Match", etag);
+    assertThat(notModified.status()).isEqualTo(304);
+    assertThat(notModified.header("ETag")).isEqualTo(etag);
+
+    assertThat(call("GET", "/api/pungs/" + id, friend.token(), null).status()).isEqualTo(200);
+    assertThat(call("GET", "/api/pungs/" + id, author.token(), null).status()).isEqualTo(200);
+    assertThat(call("GET", "/api/pungs/" + id, stranger.token(), null).status()).isEqualTo(404);
+    assertThat(feed(stranger)).isEmpty();
+    assertThat(call("DELETE", "/api/pungs/" + id, friend.token(), null).status()).isEqualTo(404);
+
+    assertThat(call("DELETE", "/api/pungs/" + id, author.token(), null).status()).isEqualTo(204);
+    assertThat(call("GET", "/api/pungs/" + id, author.token(), null).status()).isEqualTo(404);
+    assertThat(call("GET", "/api/pungs/" + id, friend.token(), null).status()).isEqualTo(404);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                call("GET", "/api/feed", friend.token(), null, "If-None-Match", etag).status()
+                    == 200);
+    assertThat(feed(friend)).doesNotContain(id);
+  }
+
+  @Test
+  void selectedAudienceAndUnfriending() {
+    User author = user();
+    User chosen = user();
+    User other = user();
+    User stranger = user();
+    befriend(author, chosen);
+    befriend(author, other);
+    Reply refused =
+        call(
+            "POST",
+            "/api/pungs",
+            author.token(),
+            "{\"text\":\"x\",\"audience\":{\"type\":\"SELECTED\",\"userIds\":["
+                + stranger.id()
+                + "]}}");
+    assertThat(refused.status()).isEqualTo(422);
+    Reply posted =
+        call(
+            "POST",
+            "/api/pungs",
+            author.token(),
+            "{\"text\":\"x\",\"audience\":{\"type\":\"SELECTED\",\"userIds\":["
+                + chosen.id()
+                + "]}}");
+    assertThat(posted.status()).isEqualTo(201);
+    String id = posted.json().get("id").asString();
+    await().atMost(WAIT).until(() -> feed(chosen).contains(id));
+    assertThat(feed(other)).isEmpty();
+    assertThat(call("GET", "/api/pungs/" + id, other.token(), null).status()).isEqualTo(404);
+
+    assertThat(call("DELETE", "/api/friends/" + author.id(), chosen.token(), null).status())
+        .isEqualTo(204);
+    assertThat(call("GET", "/api/pungs/" + id, chosen.token(), null).status()).isEqualTo(404);
+    await().atMost(WAIT).until(() -> feed(chosen).isEmpty());
+  }
+
+  @Test
+  void badInputIsA400ProblemNeverA5xx() {
+    User u = user();
+    String[] bodies = {
+      "",
+      "{}",
+      "not json",
+      "{\"text\":\"\",\"audience\":{\"type\":\"ALL_FRIENDS\"}}",
+      "{\"text\":\"" + "x".repeat(501) + "\",\"audience\":{\"type\":\"ALL_FRIENDS\"}}",
+      "{\"text\":\"x\"}",
+      "{\"text\":\"x\",\"audience\":{\"type\":\"EVERYONE\"}}",
+      "{\"text\":\"x\",\"audience\":{\"type\":\"SELECTED\"}}",
+      "{\"text\":\"x\",\"audience\":{\"type\":\"SELECTED\",\"userIds\":[]}}",
+      "{\"text\":\"x\",\"audience\":{\"type\":\"SELECTED\",\"userIds\":[-1]}}",
+      "{\"text\":\"x\",\"audience\":{\"type\":\"SELECTED\",\"userIds\":[\"a\"]}}",
+    };
+    for (String b : bodies) {
+      Reply r = call("POST", "/api/pungs", u.token(), b);
+      assertThat(r.status()).as("%s -> %s", b, r.body()).isEqualTo(400);
+      assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+    }
+    StringBuilder huge =
+        new StringBuilder("{\"text\":\"x\",\"audience\":{\"type\":\"SELECTED\",\"userIds\":[1");
+    for (int i = 2; i <= 6000; i++) {
+      huge.append(',').append(i);
+    }
+    assertThat(call("POST", "/api/pungs", u.token(), huge + "]}}").status()).isEqualTo(400);
+    assertThat(call("GET", "/api/pungs/abc", u.token(), null).status()).isEqualTo(400);
+    assertThat(call("GET", "/api/pungs/99999999999999999999", u.token(), null).status())
+        .isEqualTo(400);
+    assertThat(call("GET", "/api/pungs/123", u.token(), null).status()).isEqualTo(404);
+    assertThat(call("DELETE", "/api/pungs/123", u.token(), null).status()).isEqualTo(404);
+    for (String q : new String[] {"limit=0", "limit=201", "limit=x", "cursor=abc", "cursor=-5"}) {
+      Reply r = call("GET", "/api/feed?" + q, u.token(), null);
+      assertThat(r.status()).as("%s -> %s", q, r.body()).isEqualTo(400);
+    }
+    assertThat(call("GET", "/api/feed", u.token(), null, "If-None-Match", "garbage").status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void feedPagesWithCursorNewestFirst() {
+    User author = user();
+    User viewer = user();
+    befriend(author, viewer);
+    List<String> posted = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      posted.add(0, post(author, "p" + i));
+    }
+    await().atMost(WAIT).until(() -> feed(viewer).size() == 5);
+    Reply first = call("GET", "/api/feed?limit=2", viewer.token(), null);
+    String cursor = first.json().get("nextCursor").asString();
+    Reply second = call("GET", "/api/feed?limit=2&cursor=" + cursor, viewer.token(), null);
+    List<String> ids = new ArrayList<>();
+    first.json().get("items").forEach(i -> ids.add(i.get("id").asString()));
+    second.json().get("items").forEach(i -> ids.add(i.get("id").asString()));
+    assertThat(ids).isEqualTo(posted.subList(0, 4));
+  }
+}
