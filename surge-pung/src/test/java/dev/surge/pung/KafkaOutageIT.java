@@ -1,0 +1,94 @@
+package dev.surge.pung;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.surge.testkit.SettableClock;
+import dev.surge.testkit.TcpProxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * Pungs posted while Kafka is unreachable (the relay's connection goes through a cut proxy) are
+ * kept in the outbox and fanned out, none lost, once Kafka is reachable again.
+ */
+class KafkaOutageIT {
+
+  @Test
+  void postsDuringAnOutageAreRelayedAfterItEnds() throws Exception {
+    String prefix = PungHarness.prefix();
+    SettableClock clock = SettableClock.startingNow();
+    RedissonClient redis = PungHarness.redis();
+    EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 2);
+    kafka.brokerProperties(
+        Map.of("group.initial.rebalance.delay.ms", "0", "offsets.topic.num.partitions", "1"));
+    kafka.afterPropertiesSet();
+    String topic = "pung-outage";
+    try (Admin admin =
+        Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.getBrokersAsString()))) {
+      admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+    }
+    String[] broker = kafka.getBrokersAsString().split(",")[0].split(":");
+    FanoutConsumer consumer = null;
+    try (TcpProxy proxy = TcpProxy.to(broker[0], Integer.parseInt(broker[1]));
+        TestDatabases db = new TestDatabases(TestDatabases.Engine.H2)) {
+      proxy.cut();
+      KafkaProducer<String, byte[]> producer = PungHarness.producer(proxy.address());
+      PungSystem system =
+          PungHarness.system(db, db.shards, db.main, redis, prefix, producer, topic, clock).build();
+      long author = PungHarness.userBase();
+      long viewer = author + 1;
+      system.friends().befriend(author, viewer);
+      List<Long> posted = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        posted.add(0, system.pungs().post(author, "offline " + i, Audience.allFriends()).id());
+      }
+
+      assertThat(system.relay().runOnce()).isZero();
+      JdbcTemplate main = new JdbcTemplate(db.main);
+      assertThat(main.queryForObject("SELECT COUNT(*) FROM pung_outbox", Integer.class))
+          .isEqualTo(3);
+      assertThat(main.queryForObject("SELECT MAX(attempts) FROM pung_outbox", Integer.class))
+          .isEqualTo(1);
+
+      proxy.restore();
+      consumer =
+          FanoutConsumer.create(
+              system, kafka.getBrokersAsString(), "g-" + prefix, 2, Map.of(), null);
+      consumer.start();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                clock.advance(Duration.ofMinutes(1));
+                system.relay().runOnce();
+                return main.queryForObject("SELECT COUNT(*) FROM pung_outbox", Integer.class) == 0;
+              });
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          ((FeedResult.Page) system.feed().read(viewer, null, 50, null))
+                              .items().stream().map(FeedItem::id).toList())
+                      .isEqualTo(posted));
+      producer.close(Duration.ofSeconds(2));
+    } finally {
+      if (consumer != null) {
+        consumer.close();
+      }
+      kafka.destroy();
+      redis.getKeys().deleteByPattern(prefix + "*");
+      redis.shutdown();
+    }
+  }
+}
