@@ -50,7 +50,7 @@ public final class KeyOrderedProcessor<K, V> implements AutoCloseable {
   public static final Ordering DEFAULT_ORDERING = Ordering.KEY;
   public static final int DEFAULT_CONCURRENCY = 16;
   public static final int MAX_CONCURRENCY = 4096;
-  public static final int DEFAULT_MAX_IN_FLIGHT = 1000;
+  public static final int DEFAULT_MAX_IN_FLIGHT = 5000;
   public static final int DEFAULT_POLL_BATCH_SIZE = 500;
   public static final int DEFAULT_MAX_KEY_BATCH = 100;
   public static final String DEFAULT_DEAD_LETTER_SUFFIX = ".DLT";
