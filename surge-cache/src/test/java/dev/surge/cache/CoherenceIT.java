@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.surge.testkit.SettableClock;
 import dev.surge.testkit.TcpProxy;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -190,5 +192,47 @@ class CoherenceIT {
         .untilAsserted(() -> assertThat(b.get("promo")).isEqualTo("promo@2"));
     assertThat(onB.seen).containsKeys("promo", "other");
     assertThat(statesOfB).contains(ConnectionState.RECONNECTED);
+  }
+
+  @Test
+  void anInstanceStartedWhileZooKeeperWasDownTrustsItsL1OnceConnected() throws Exception {
+    Engines.Zk zk = closing(new Engines.Zk());
+    zk.stop();
+    SettableClock clock = SettableClock.startingNow();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    CuratorFramework curator = curator(zk.connectString(), 10_000);
+    HybridCache<String, String> cache =
+        closing(
+            HybridCache.<String, String>builder(name)
+                .redisson(redisson)
+                .curator(curator)
+                .codec(ValueCodec.utf8())
+                .loader(origin)
+                .clock(clock)
+                .meterRegistry(registry)
+                .ttl(Duration.ofHours(1))
+                .l1Ttl(Duration.ofHours(1))
+                .degradedL1Ttl(Duration.ofSeconds(1))
+                .redisPrefix("surge-test:" + name)
+                .build());
+    assertThat(cache.get("promo")).isEqualTo("promo@1");
+    Counter l1Hits = registry.get(HybridCache.METRIC_L1_HITS).counter();
+
+    // Degraded: an L1 copy older than degradedL1Ttl is checked against L2 instead.
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(cache.get("promo")).isEqualTo("promo@1");
+    assertThat(l1Hits.count()).isZero();
+
+    zk.start();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              clock.advance(Duration.ofSeconds(2));
+              double before = l1Hits.count();
+              assertThat(cache.get("promo")).isEqualTo("promo@1");
+              assertThat(l1Hits.count()).as("served from L1 again").isEqualTo(before + 1);
+            });
+    assertThat(origin.calls()).isEqualTo(1);
   }
 }
