@@ -27,7 +27,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -178,8 +177,6 @@ public final class ProcessorEngine<K, V> {
           }
           dispatch(consumer.poll(room ? settings.pollTimeout() : Duration.ZERO));
           commitIfDue();
-        } catch (WakeupException e) {
-          // Only close wakes the consumer; the loop condition sees it.
         } catch (RuntimeException e) {
           log.error("{}: poll loop failed, polling again", settings.name(), e);
           awaitUntil(() -> stopping, System.nanoTime() + pollTimeoutNanos);
