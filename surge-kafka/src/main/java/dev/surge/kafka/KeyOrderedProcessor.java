@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -25,8 +26,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * shared pool of {@code concurrency} workers drains the queues, one record (or one key batch) at a
  * time per key, so a slow key delays only its own records. Offsets are committed per partition up
  * to the lowest record not yet done, so nothing is committed past a record still in flight. When
- * {@code maxInFlight} records are polled but not done, the partitions are paused (the consumer
- * keeps polling to stay in the group) and resumed as the queues drain.
+ * one more poll batch would take the records polled but not done past {@code maxInFlight}, the
+ * partitions are paused (the consumer keeps polling to stay in the group) and resumed as the queues
+ * drain.
  *
  * <p>Delivery is at least once: a crash, or a rebalance whose in-flight records outlive the revoke
  * timeout, hands uncommitted records to another consumer again. Handlers must be idempotent.
@@ -50,7 +52,7 @@ public final class KeyOrderedProcessor<K, V> implements AutoCloseable {
   public static final Ordering DEFAULT_ORDERING = Ordering.KEY;
   public static final int DEFAULT_CONCURRENCY = 16;
   public static final int MAX_CONCURRENCY = 4096;
-  public static final int DEFAULT_MAX_IN_FLIGHT = 1000;
+  public static final int DEFAULT_MAX_IN_FLIGHT = 5000;
   public static final int DEFAULT_POLL_BATCH_SIZE = 500;
   public static final int DEFAULT_MAX_KEY_BATCH = 100;
   public static final String DEFAULT_DEAD_LETTER_SUFFIX = ".DLT";
@@ -113,7 +115,7 @@ public final class KeyOrderedProcessor<K, V> implements AutoCloseable {
   /**
    * Stops polling, lets the records already polled finish within the shutdown timeout, commits what
    * is done and leaves the group; records not finished by then are not committed and will be
-   * delivered again.
+   * delivered again. Must not be called from a handler, which would wait for itself.
    */
   @Override
   public void close() {
@@ -189,7 +191,8 @@ public final class KeyOrderedProcessor<K, V> implements AutoCloseable {
     /**
      * Sets a Kafka consumer property. The processor owns {@code enable.auto.commit} (off), the
      * deserializers and {@code max.poll.records} ({@link #pollBatchSize}); setting those is
-     * rejected. {@code auto.offset.reset} defaults to {@code earliest}.
+     * rejected. {@code auto.offset.reset} defaults to {@code earliest} and {@code
+     * partition.assignment.strategy} to the cooperative sticky assignor.
      */
     public Builder<K, V> consumerProperty(String key, Object value) {
       requireText(key, "consumer property name");
@@ -391,6 +394,11 @@ public final class KeyOrderedProcessor<K, V> implements AutoCloseable {
         }
       }
       consumer.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      // Cooperative rebalancing revokes only the partitions that move, so the others keep their
+      // queued records instead of dropping and re-reading them.
+      consumer.putIfAbsent(
+          ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+          CooperativeStickyAssignor.class.getName());
       consumer.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, name);
       Map<String, Object> producer = new HashMap<>(producerProperties);
       producer.putIfAbsent(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);

@@ -25,8 +25,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,8 +177,6 @@ public final class ProcessorEngine<K, V> {
           }
           dispatch(consumer.poll(room ? settings.pollTimeout() : Duration.ZERO));
           commitIfDue();
-        } catch (WakeupException e) {
-          // Only close wakes the consumer; the loop condition sees it.
         } catch (RuntimeException e) {
           log.error("{}: poll loop failed, polling again", settings.name(), e);
           awaitUntil(() -> stopping, System.nanoTime() + pollTimeoutNanos);
@@ -237,8 +235,16 @@ public final class ProcessorEngine<K, V> {
         offsets,
         (committed, failure) -> {
           if (failure != null) {
-            log.warn(
-                "{}: commit of {} failed; it will be repeated", settings.name(), offsets, failure);
+            if (failure instanceof RebalanceInProgressException) {
+              // Expected during a cooperative rebalance; the next commit after it repeats this one.
+              log.debug("{}: commit of {} deferred by a rebalance", settings.name(), offsets);
+            } else {
+              log.warn(
+                  "{}: commit of {} failed; it will be repeated",
+                  settings.name(),
+                  offsets,
+                  failure);
+            }
             offsets.keySet().stream()
                 .map(trackers::get)
                 .filter(t -> t != null)
@@ -395,11 +401,14 @@ public final class ProcessorEngine<K, V> {
       log.info("{}: assigned {}", settings.name(), partitions);
     }
 
-    /** Stops new work on the partitions; queued records of theirs are dropped by the lanes. */
+    /**
+     * Stops new work on the partitions and forgets their trackers, so no later commit touches a
+     * partition another consumer may own; queued records of theirs are dropped by the lanes.
+     */
     private List<PartitionTracker> detach(Collection<TopicPartition> partitions) {
       List<PartitionTracker> detached = new ArrayList<>();
       for (TopicPartition partition : partitions) {
-        PartitionTracker tracker = trackers.get(partition);
+        PartitionTracker tracker = trackers.remove(partition);
         if (tracker != null) {
           tracker.revoke();
           detached.add(tracker);
