@@ -4,6 +4,8 @@ import dev.surge.pung.internal.FeedReader;
 import dev.surge.pung.internal.PungMetrics;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,9 @@ public final class FeedService {
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 200;
 
+  /** The most first pages an instance keeps (all are dropped when full: a bound, not an LRU). */
+  public static final int MAX_CACHED_PAGES = 100_000;
+
   /** The prefix of revisions handed out while Redis is unreachable; they never match later. */
   static final String UNVERSIONED = "u";
 
@@ -29,9 +34,17 @@ public final class FeedService {
   private final Clock clock;
   private final LongSupplier ids;
   private final PungMetrics metrics;
+  private final boolean cachePages;
+  private final Map<Long, CachedPage> firstPages = new ConcurrentHashMap<>();
 
   FeedService(
-      Revisions revisions, FeedReader reader, Clock clock, LongSupplier ids, PungMetrics metrics) {
+      Revisions revisions,
+      FeedReader reader,
+      Clock clock,
+      LongSupplier ids,
+      PungMetrics metrics,
+      boolean cachePages) {
+    this.cachePages = cachePages;
     this.revisions = revisions;
     this.reader = reader;
     this.clock = clock;
@@ -54,6 +67,11 @@ public final class FeedService {
       metrics.feedNotModified.increment();
       return new FeedResult.NotModified(state.revision());
     }
+    CachedPage cached = cursor == null && state != null ? firstPages.get(viewerId) : null;
+    if (cached != null && cached.serves(state.revision(), limit, now)) {
+      metrics.feedPages.increment();
+      return cached.page();
+    }
     List<FeedItem> rows = reader.page(viewerId, now, before, limit + 1);
     boolean more = rows.size() > limit;
     List<FeedItem> items = more ? rows.subList(0, limit) : rows;
@@ -62,19 +80,48 @@ public final class FeedService {
     if (state == null) {
       return new FeedResult.Page(UNVERSIONED + ids.getAsLong(), items, next);
     }
+    if (!state.revision().equals(state.horizonRevision()) || now >= state.horizon()) {
+      recordHorizon(viewerId, state.revision(), cursor == null && !more ? items : null, now);
+    }
+    FeedResult.Page page = new FeedResult.Page(state.revision(), items, next);
+    if (cursor == null && cachePages) {
+      if (firstPages.size() >= MAX_CACHED_PAGES) {
+        firstPages.clear();
+      }
+      long pageHorizon =
+          items.stream().mapToLong(i -> i.expiresAt().toEpochMilli()).min().orElse(Long.MAX_VALUE);
+      firstPages.put(viewerId, new CachedPage(page, limit, pageHorizon));
+    }
+    return page;
+  }
+
+  /**
+   * A first page kept for as long as its revision is current: the revision was read before the
+   * rows, so while it has not moved and no item on the page has expired, the rows are unchanged.
+   */
+  private record CachedPage(FeedResult.Page page, int limit, long horizon) {
+    boolean serves(String revision, int wantedLimit, long now) {
+      return page.revision().equals(revision) && limit == wantedLimit && now < horizon;
+    }
+  }
+
+  /**
+   * Records when the content of {@code revision} next changes by expiry: the first expiry among
+   * {@code items} when they are the whole feed, else the first expiry in the viewer's feed.
+   */
+  private void recordHorizon(long viewerId, String revision, List<FeedItem> whole, long now) {
     long horizon =
-        cursor == null && !more
-            ? items.stream()
+        whole != null
+            ? whole.stream()
                 .mapToLong(i -> i.expiresAt().toEpochMilli())
                 .min()
                 .orElse(Long.MAX_VALUE)
             : reader.nextExpiry(viewerId, now);
     try {
-      revisions.recordHorizon(viewerId, state.revision(), horizon);
+      revisions.recordHorizon(viewerId, revision, horizon);
     } catch (RuntimeException e) {
       log.debug("Could not record the feed horizon of a viewer", e);
     }
-    return new FeedResult.Page(state.revision(), items, next);
   }
 
   private Revisions.State currentOrNull(long viewerId) {

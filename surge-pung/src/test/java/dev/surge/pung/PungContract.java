@@ -285,10 +285,12 @@ abstract class PungContract {
     awaitFeed(viewer, List.of(first.id()));
     FeedResult.Page page = (FeedResult.Page) system.feed().read(viewer, null, 50, null);
 
-    int before = counting.connections.get();
+    int before = counting.mine();
     FeedResult again = system.feed().read(viewer, page.revision(), 50, null);
     assertThat(again).isInstanceOf(FeedResult.NotModified.class);
-    assertThat(counting.connections.get()).isEqualTo(before);
+    assertThat(counting.mine()).isEqualTo(before);
+    FeedResult.Page full = (FeedResult.Page) system.feed().read(viewer, "other", 50, null);
+    assertThat(full.items()).extracting(FeedItem::id).containsExactly(first.id());
 
     Pung second = system.pungs().post(author, "two", Audience.allFriends());
     await()

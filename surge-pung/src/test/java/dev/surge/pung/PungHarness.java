@@ -104,6 +104,13 @@ final class PungHarness {
   /** Data sources that count every connection handed out, to prove a path touches no database. */
   static final class Counting {
     final AtomicInteger connections = new AtomicInteger();
+    private final Map<Thread, AtomicInteger> byThread =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Connections taken by the calling thread (background relay and consumers excluded). */
+    int mine() {
+      return byThread.computeIfAbsent(Thread.currentThread(), t -> new AtomicInteger()).get();
+    }
 
     DataSource wrap(DataSource target) {
       return (DataSource)
@@ -113,6 +120,9 @@ final class PungHarness {
               (proxy, method, args) -> {
                 if (method.getName().equals("getConnection")) {
                   connections.incrementAndGet();
+                  byThread
+                      .computeIfAbsent(Thread.currentThread(), t -> new AtomicInteger())
+                      .incrementAndGet();
                 }
                 try {
                   return method.invoke(target, args);
