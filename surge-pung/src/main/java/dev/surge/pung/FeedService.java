@@ -4,8 +4,6 @@ import dev.surge.pung.internal.FeedReader;
 import dev.surge.pung.internal.PungMetrics;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +19,6 @@ public final class FeedService {
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 200;
 
-  /** The most first pages an instance keeps (all are dropped when full: a bound, not an LRU). */
-  public static final int MAX_CACHED_PAGES = 100_000;
-
   /** The prefix of revisions handed out while Redis is unreachable; they never match later. */
   static final String UNVERSIONED = "u";
 
@@ -34,17 +29,9 @@ public final class FeedService {
   private final Clock clock;
   private final LongSupplier ids;
   private final PungMetrics metrics;
-  private final boolean cachePages;
-  private final Map<Long, CachedPage> firstPages = new ConcurrentHashMap<>();
 
   FeedService(
-      Revisions revisions,
-      FeedReader reader,
-      Clock clock,
-      LongSupplier ids,
-      PungMetrics metrics,
-      boolean cachePages) {
-    this.cachePages = cachePages;
+      Revisions revisions, FeedReader reader, Clock clock, LongSupplier ids, PungMetrics metrics) {
     this.revisions = revisions;
     this.reader = reader;
     this.clock = clock;
@@ -67,11 +54,6 @@ public final class FeedService {
       metrics.feedNotModified.increment();
       return new FeedResult.NotModified(state.revision());
     }
-    CachedPage cached = cursor == null && state != null ? firstPages.get(viewerId) : null;
-    if (cached != null && cached.serves(state.revision(), limit, now)) {
-      metrics.feedPages.increment();
-      return cached.page();
-    }
     List<FeedItem> rows = reader.page(viewerId, now, before, limit + 1);
     boolean more = rows.size() > limit;
     List<FeedItem> items = more ? rows.subList(0, limit) : rows;
@@ -83,26 +65,7 @@ public final class FeedService {
     if (!state.revision().equals(state.horizonRevision()) || now >= state.horizon()) {
       recordHorizon(viewerId, state.revision(), cursor == null && !more ? items : null, now);
     }
-    FeedResult.Page page = new FeedResult.Page(state.revision(), items, next);
-    if (cursor == null && cachePages) {
-      if (firstPages.size() >= MAX_CACHED_PAGES) {
-        firstPages.clear();
-      }
-      long pageHorizon =
-          items.stream().mapToLong(i -> i.expiresAt().toEpochMilli()).min().orElse(Long.MAX_VALUE);
-      firstPages.put(viewerId, new CachedPage(page, limit, pageHorizon));
-    }
-    return page;
-  }
-
-  /**
-   * A first page kept for as long as its revision is current: the revision was read before the
-   * rows, so while it has not moved and no item on the page has expired, the rows are unchanged.
-   */
-  private record CachedPage(FeedResult.Page page, int limit, long horizon) {
-    boolean serves(String revision, int wantedLimit, long now) {
-      return page.revision().equals(revision) && limit == wantedLimit && now < horizon;
-    }
+    return new FeedResult.Page(state.revision(), items, next);
   }
 
   /**

@@ -75,8 +75,7 @@ public final class PungSystem {
     this.friends = new FriendService(jdbc, tx, dialect, outbox, b.ids, b.clock, relay::wakeUp);
     this.pungs = new PungService(jdbc, tx, outbox, b.ids, b.clock, b.ttl, relay::wakeUp, metrics);
     FeedReader reader = b.readModel == ReadModel.PULL ? new PullFeedReader(jdbc) : inbox;
-    this.feed =
-        new FeedService(revisions, reader, b.clock, b.ids, metrics, b.readModel == ReadModel.PUSH);
+    this.feed = new FeedService(revisions, reader, b.clock, b.ids, metrics);
     this.fanout = new FanoutHandler(inbox, revisions, metrics);
     this.purge = new PurgeJob(jdbc, tx, inbox, b.clock, b.locks, b.purgeBatch, metrics);
   }

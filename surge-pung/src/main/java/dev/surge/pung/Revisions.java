@@ -56,6 +56,24 @@ public final class Revisions {
       return n
       """;
 
+  /** {@link #BUMP} over every key of the call: one script run for a whole chunk of viewers. */
+  private static final String BUMP_MANY =
+      """
+      redis.replicate_commands()
+      local t = redis.call('TIME')
+      local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+      for i, key in ipairs(KEYS) do
+        local cur = tonumber(redis.call('HGET', key, 'r') or '0')
+        redis.call('HSET', key, 'r', string.format('%.0f', math.max(cur + 1, now)))
+        redis.call('HDEL', key, 'hr', 'h')
+        redis.call('PEXPIRE', key, ARGV[1])
+      end
+      return #KEYS
+      """;
+
+  /** Viewers per {@link #BUMP_MANY} call. */
+  private static final int BUMP_CHUNK = 500;
+
   private static final String HORIZON =
       """
       if redis.call('HGET', KEYS[1], 'r') == ARGV[1] then
@@ -68,6 +86,10 @@ public final class Revisions {
   private final RedissonClient redisson;
   private final String prefix;
   private final String ttlMillis;
+  private volatile String bumpSha;
+
+  /** Whether keys of one script must be bumped one call each (Redis Cluster: keys span slots). */
+  private final boolean perKey;
 
   public Revisions(RedissonClient redisson, String keyPrefix, Duration ttl) {
     this.redisson = Objects.requireNonNull(redisson, "redisson");
@@ -76,6 +98,7 @@ public final class Revisions {
       throw new IllegalArgumentException("revision ttl must be positive, was " + ttl);
     }
     this.ttlMillis = Long.toString(ttl.toMillis());
+    this.perKey = redisson.getConfig().isClusterConfig();
   }
 
   /** The viewer's revision and the horizon recorded for it, creating the revision if missing. */
