@@ -117,13 +117,18 @@ public final class TransferExecutor {
                   : "lost_claim";
           break;
         }
+        if (Thread.currentThread().isInterrupted()) {
+          outcome = "interrupted";
+          break;
+        }
         if (e.kind() == BankException.Kind.REJECTED || attempt >= settings.maxAttempts()) {
           outcome = fail(t, version, failureReason(e, attempt)) ? "failed" : "lost_claim";
           break;
         }
         if (!sleep(settings.backoffAfter(attempt))) {
-          outcome =
-              fail(t, version, "interrupted while retrying the bank") ? "failed" : "lost_claim";
+          // Shutting down mid-call: like a crash, the row stays PROCESSING for the sweeper, which
+          // asks the bank whether the deposit landed.
+          outcome = "interrupted";
           break;
         }
       } catch (RuntimeException e) {
