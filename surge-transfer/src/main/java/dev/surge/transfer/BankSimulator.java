@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 
 /**
  * The embedded banks: a {@link BankGateway} that answers after a configurable latency, fails a
@@ -26,6 +27,15 @@ public final class BankSimulator implements BankGateway {
   public static final Duration DEFAULT_LATENCY = Duration.ofMillis(20);
   public static final double DEFAULT_FAILURE_RATE = 0.0;
   public static final Duration MAX_LATENCY = Duration.ofSeconds(60);
+
+  private static final RowMapper<BankReceipt> RECEIPT =
+      (rs, n) ->
+          new BankReceipt(
+              rs.getLong(1),
+              rs.getString(2),
+              rs.getString(3),
+              rs.getLong(4),
+              Instant.ofEpochMilli(rs.getLong(5)));
 
   private final JdbcTemplate jdbc;
   private final BankCalendar calendar;
@@ -108,14 +118,17 @@ public final class BankSimulator implements BankGateway {
     return jdbc.query(
         "SELECT transfer_id, bank_code, account_number, amount, deposited_at FROM tr_sim_deposit"
             + " WHERE transfer_id = ?",
-        (rs, n) ->
-            new BankReceipt(
-                rs.getLong(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getLong(4),
-                Instant.ofEpochMilli(rs.getLong(5))),
+        RECEIPT,
         transferId);
+  }
+
+  /** The ledger's latest deposits, newest first. */
+  public List<BankReceipt> recent(int limit) {
+    return jdbc.query(
+        "SELECT transfer_id, bank_code, account_number, amount, deposited_at FROM tr_sim_deposit"
+            + " ORDER BY seq DESC LIMIT ?",
+        RECEIPT,
+        limit);
   }
 
   /** How many deposit calls arrived for a transfer that was deposited (0 if none was). */
