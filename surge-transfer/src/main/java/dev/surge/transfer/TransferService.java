@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 
 /**
@@ -22,6 +24,8 @@ public final class TransferService {
 
   /** The longest accepted idempotency key. */
   public static final int MAX_KEY_LENGTH = 64;
+
+  private static final Logger log = LoggerFactory.getLogger(TransferService.class);
 
   private final TransferStore store;
   private final Wallets wallets;
@@ -78,7 +82,13 @@ public final class TransferService {
     }
     metrics.submitted(created.status() == TransferStatus.DELAYED ? "delayed" : "immediate");
     if (created.status() == TransferStatus.REQUESTED) {
-      created = executor.execute(created.id(), ExecutionPath.IMMEDIATE).orElse(created);
+      try {
+        created = executor.execute(created.id(), ExecutionPath.IMMEDIATE).orElse(created);
+      } catch (RuntimeException e) {
+        // Accepted and debited: the sweeper finishes it; the caller sees it as it stands.
+        log.warn("Immediate execution of transfer {} failed; left to the sweeper", created.id(), e);
+        created = store.find(created.id()).orElse(created);
+      }
     }
     return new SubmitResult(created, false);
   }
