@@ -1,9 +1,6 @@
 package dev.surge.transfer;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.surge.transfer.internal.Digests;
 
 /** What a user asks for: send {@code amount} KRW to {@code accountNumber} at {@code bankCode}. */
 public record TransferRequest(String bankCode, String accountNumber, long amount, String memo) {
@@ -24,12 +21,6 @@ public record TransferRequest(String bankCode, String accountNumber, long amount
             + amount
             + '\u0000'
             + (memo == null ? "\u0001" : memo);
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
+    return Digests.sha256(canonical);
   }
 }

@@ -1,6 +1,7 @@
 package dev.surge.transfer;
 
 import dev.surge.transfer.TransferRejectedException.Reason;
+import dev.surge.transfer.internal.Digests;
 import dev.surge.transfer.internal.TransferMetrics;
 import dev.surge.transfer.internal.TransferStore;
 import java.time.Clock;
@@ -61,7 +62,10 @@ public final class TransferService {
     validate(idempotencyKey, request);
     Bank bank = calendar.require(request.bankCode());
     String fingerprint = request.fingerprint();
-    Optional<SubmitResult> replay = replay(userId, idempotencyKey, fingerprint);
+    // Stored as a digest: exact and case-sensitive under any collation (MariaDB's default ignores
+    // case and trailing spaces), and of fixed length.
+    String key = Digests.sha256(idempotencyKey);
+    Optional<SubmitResult> replay = replay(userId, key, fingerprint);
     if (replay.isPresent()) {
       return replay.get();
     }
@@ -71,14 +75,13 @@ public final class TransferService {
           wallets
               .locks()
               .withLock(
-                  Wallets.lockKey(userId),
-                  () -> create(userId, idempotencyKey, request, bank, fingerprint));
+                  Wallets.lockKey(userId), () -> create(userId, key, request, bank, fingerprint));
     } catch (DuplicateKeyException e) {
       // Another request with this key committed between the check and the insert.
-      return replay(userId, idempotencyKey, fingerprint).orElseThrow(() -> e);
+      return replay(userId, key, fingerprint).orElseThrow(() -> e);
     }
     if (created == null) {
-      return replay(userId, idempotencyKey, fingerprint).orElseThrow();
+      return replay(userId, key, fingerprint).orElseThrow();
     }
     metrics.submitted(created.status() == TransferStatus.DELAYED ? "delayed" : "immediate");
     if (created.status() == TransferStatus.REQUESTED) {

@@ -196,6 +196,21 @@ abstract class TransferFlowContract {
   }
 
   @Test
+  void keysAreExactCaseAndSpacesIncluded() {
+    long user = newUser();
+    system.wallets().credit(user, 10_000);
+    List<Long> ids = new ArrayList<>();
+    for (String key : new String[] {"Key-A", "key-a", "Key-A ", "키-A"}) {
+      SubmitResult r = system.transfers().submit(user, key, request(OPEN_BANK, 100));
+      assertThat(r.replayed()).as(key).isFalse();
+      ids.add(r.transfer().id());
+    }
+    assertThat(ids).doesNotHaveDuplicates();
+    assertThat(system.transfers().submit(user, "키-A", request(OPEN_BANK, 100)).replayed()).isTrue();
+    assertThat(system.wallets().balance(user)).isEqualTo(9_600);
+  }
+
+  @Test
   void concurrentReplaysCreateOneTransfer() throws Exception {
     long user = newUser();
     system.wallets().credit(user, 10_000);

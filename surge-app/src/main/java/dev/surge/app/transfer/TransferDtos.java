@@ -43,7 +43,9 @@ final class TransferDtos {
       @NotBlank @Size(max = 16) String bankCode,
       @NotBlank
           @Size(max = 32)
-          @Pattern(regexp = "[0-9][0-9-]*", message = "must be digits and dashes")
+          @Pattern(
+              regexp = "[0-9A-Za-z][0-9A-Za-z-]*",
+              message = "must be letters, digits and dashes")
           String accountNumber,
       @NotNull @Positive @Digits(integer = 13, fraction = 0) @DecimalMax(MAX_AMOUNT)
           BigDecimal amount,
