@@ -31,7 +31,13 @@ public final class TransferDispatcher {
   public static final LockKey LOCK = LockKey.of("transfer_dispatch", "due");
 
   private static final Logger log = LoggerFactory.getLogger(TransferDispatcher.class);
-  private static final LockOptions NO_WAIT = LockOptions.custom().waitTime(Duration.ZERO).build();
+
+  /**
+   * No wait (a busy lock means another instance is dispatching) but a patient store timeout: a
+   * periodic job gains nothing from giving up on a slow Redis within the default 100 ms.
+   */
+  private static final LockOptions NO_WAIT =
+      LockOptions.custom().waitTime(Duration.ZERO).storeTimeout(Duration.ofSeconds(2)).build();
 
   private final TransferStore store;
   private final TransferExecutor executor;

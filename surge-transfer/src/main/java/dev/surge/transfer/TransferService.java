@@ -6,6 +6,7 @@ import dev.surge.transfer.internal.TransferMetrics;
 import dev.surge.transfer.internal.TransferStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -106,7 +107,8 @@ public final class TransferService {
       throw new TransferRejectedException(
           Reason.INSUFFICIENT_BALANCE, "the wallet holds less than " + request.amount());
     }
-    Instant now = clock.instant();
+    // Milliseconds, as stored, so the answer to this request matches every later read.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Instant openAt = bank.openAt(now);
     boolean open = !openAt.isAfter(now);
     Transfer t =

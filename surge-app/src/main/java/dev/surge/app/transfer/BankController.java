@@ -25,6 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class BankController {
 
+  /** The range accepted for one-off windows; anything outside is a typo, not a schedule. */
+  static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
   private final TransferSystem system;
   private final Clock clock;
 
@@ -60,6 +65,10 @@ class BankController {
     List<WindowDto> windowsIn = request.windows() == null ? List.of() : request.windows();
     for (int i = 0; i < windowsIn.size(); i++) {
       WindowDto w = windowsIn.get(i);
+      if (w.start().isBefore(EARLIEST) || w.end().isAfter(LATEST)) {
+        throw new TransferProblemAdvice.InvalidField(
+            "windows[" + i + "]", "must lie between " + EARLIEST + " and " + LATEST);
+      }
       if (!w.end().isAfter(w.start())) {
         throw new TransferProblemAdvice.InvalidField(
             "windows[" + i + "]", "end must be after start");

@@ -1,5 +1,6 @@
 package dev.surge.app.transfer;
 
+import dev.surge.lock.LockException;
 import dev.surge.transfer.DispatchReport;
 import dev.surge.transfer.TransferDispatcher;
 import dev.surge.transfer.TransferSweeper;
@@ -79,6 +80,8 @@ final class TransferJobs implements SmartLifecycle {
             report.mode(),
             report.deferred());
       }
+    } catch (LockException e) {
+      log.warn("Transfer dispatch skipped, next run in {}: {}", dispatchInterval, e.getMessage());
     } catch (RuntimeException e) {
       log.warn("Transfer dispatch failed; next run in {}", dispatchInterval, e);
     }

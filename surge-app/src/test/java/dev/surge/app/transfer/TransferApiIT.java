@@ -181,7 +181,8 @@ class TransferApiIT {
           "{\"daily\":[{\"start\":\"10:00\"}]}",
           "{\"windows\":[{\"start\":\"2026-01-02T00:00:00Z\",\"end\":\"2026-01-01T00:00:00Z\"}]}",
           "{\"windows\":[{\"start\":\"yesterday\",\"end\":\"2026-01-01T00:00:00Z\"}]}",
-          "{\"daily\":[null]}"
+          "{\"daily\":[null]}",
+          "{\"windows\":[{\"start\":\"2026-01-01T00:00:00Z\",\"end\":\"+999999999-12-31T23:59:59Z\"}]}"
         }) {
       client.put(path, admin, bad).problem(400);
     }
@@ -278,6 +279,9 @@ class TransferApiIT {
     assertThat(first.status()).as("%s", first).isEqualTo(202);
     assertThat(first.json().get("status").asString()).isEqualTo("DELAYED");
     assertThat(Instant.parse(first.json().get("scheduledAt").asString())).isEqualTo(end);
+    assertThat(client.get("/api/transfers/" + first.json().get("id").asString(), token).json())
+        .as("a later read answers as the request did")
+        .isEqualTo(first.json());
     assertThat(balance(token)).isEqualTo(7_000);
     JsonNode delayed = client.get("/api/transfers?status=DELAYED", token).json();
     assertThat(delayed.size()).isEqualTo(2);
