@@ -1,9 +1,11 @@
 package dev.surge.transfer;
 
 import dev.surge.transfer.TransferRejectedException.Reason;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,17 +35,20 @@ public final class BankCalendar {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transactions;
   private final long refreshNanos;
+  private final Clock clock;
   private volatile Snapshot snapshot;
 
   private record Snapshot(Map<String, Bank> banks, long loadedAt) {}
 
-  public BankCalendar(JdbcTemplate jdbc, TransactionTemplate transactions, Duration refresh) {
+  public BankCalendar(
+      JdbcTemplate jdbc, TransactionTemplate transactions, Duration refresh, Clock clock) {
     this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     if (refresh == null || refresh.isNegative()) {
       throw new IllegalArgumentException("refresh must be >= 0, was " + refresh);
     }
     this.refreshNanos = refresh.toNanos();
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /** Every bank, ordered by code. */
@@ -62,7 +67,11 @@ public final class BankCalendar {
             () -> new TransferRejectedException(Reason.UNKNOWN_BANK, "unknown bank " + code));
   }
 
-  /** Replaces the bank's daily and one-off windows in one transaction. */
+  /**
+   * Replaces the bank's daily and one-off windows, and moves the bank's DELAYED transfers to its
+   * new reopening (now, if the change opened it), in one transaction: a DELAYED transfer's {@code
+   * scheduledAt} always says when its bank opens again.
+   */
   public Bank replaceMaintenance(
       String code, List<DailyWindow> daily, List<MaintenanceWindow> windows) {
     Objects.requireNonNull(daily, "daily");
@@ -96,6 +105,15 @@ public final class BankCalendar {
                 windows.get(i).start().toEpochMilli(),
                 windows.get(i).end().toEpochMilli());
           }
+          Instant now = clock.instant();
+          Instant openAt =
+              new Bank(code, code, daily, windows).openAt(now.truncatedTo(ChronoUnit.MILLIS));
+          jdbc.update(
+              "UPDATE tr_transfer SET scheduled_at = ?, dispatched_at = NULL"
+                  + " WHERE bank_code = ? AND status = 'DELAYED' AND scheduled_at <> ?",
+              openAt.toEpochMilli(),
+              code,
+              openAt.toEpochMilli());
         });
     return load().banks().get(code);
   }

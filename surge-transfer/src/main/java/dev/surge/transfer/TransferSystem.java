@@ -44,7 +44,7 @@ public final class TransferSystem {
     TransferMetrics metrics = new TransferMetrics(b.meterRegistry);
     TransferStore store = new TransferStore(jdbc);
     this.wallets = new Wallets(new WalletStore(jdbc), txLocks);
-    this.calendar = new BankCalendar(jdbc, new TransactionTemplate(tx), b.calendarRefresh);
+    this.calendar = new BankCalendar(jdbc, new TransactionTemplate(tx), b.calendarRefresh, b.clock);
     this.simulator = new BankSimulator(jdbc, calendar, b.clock);
     this.gateway = b.gateway != null ? b.gateway : simulator;
     this.rateLimits =

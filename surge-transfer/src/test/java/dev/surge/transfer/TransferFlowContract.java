@@ -78,6 +78,8 @@ abstract class TransferFlowContract {
 
   @BeforeEach
   void reset() {
+    // Each test dispatches only its own transfers: earlier tests' leftovers are retired.
+    db.jdbc().update("UPDATE tr_transfer SET status = 'CANCELED' WHERE status = 'DELAYED'");
     clock.set(NOON_SEOUL);
     system.simulator().configure(Duration.ZERO, 0.0);
     system.calendar().replaceMaintenance(MAINTENANCE_BANK, List.of(), List.of());
@@ -152,6 +154,25 @@ abstract class TransferFlowContract {
     assertThat(status(user, t)).isEqualTo(TransferStatus.COMPLETED);
     assertThat(system.simulator().calls(t.id())).isEqualTo(1);
     assertThat(system.dispatcher().dispatchOnce().dispatched()).isZero();
+  }
+
+  @Test
+  void changingTheWindowsMovesDelayedTransfersWithThem() {
+    long user = newUser();
+    system.wallets().credit(user, 10_000);
+    maintenance(MAINTENANCE_BANK, NOON_SEOUL, NOON_SEOUL.plus(Duration.ofHours(1)));
+    Transfer t = system.transfers().submit(user, "w", request(MAINTENANCE_BANK, 1_000)).transfer();
+
+    Instant longer = NOON_SEOUL.plus(Duration.ofHours(3));
+    maintenance(MAINTENANCE_BANK, NOON_SEOUL, longer);
+    assertThat(system.transfers().get(user, t.id()).orElseThrow().scheduledAt()).isEqualTo(longer);
+
+    clock.advance(Duration.ofMinutes(1));
+    system.calendar().replaceMaintenance(MAINTENANCE_BANK, List.of(), List.of());
+    assertThat(system.transfers().get(user, t.id()).orElseThrow().scheduledAt())
+        .isEqualTo(clock.instant());
+    system.dispatcher().dispatchOnce();
+    assertThat(status(user, t)).isEqualTo(TransferStatus.COMPLETED);
   }
 
   @Test
