@@ -19,7 +19,8 @@ import org.redisson.api.RedissonClient;
 
 /**
  * Two instances on one database and Redis dispatch each due transfer once; the per-bank rate limit
- * holds back the calls beyond its rate instead of passing them to the bank.
+ * holds back the calls beyond its rate instead of passing them to the bank; the bank's own
+ * maintenance and rejection answers delay or fail a transfer without spending retries.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterAndRateLimitIT {
@@ -129,5 +130,71 @@ class ClusterAndRateLimitIT {
         .isInstanceOf(BankBusyException.class);
     assertThat(system.transfers().get(user, heldBack.get(0).id()).orElseThrow().status())
         .isEqualTo(TransferStatus.DELAYED);
+  }
+
+  @Test
+  void theBanksOwnAnswersDelayOrFailWithoutSpendingRetries() throws Exception {
+    SettableClock clock = new SettableClock(NOON_SEOUL);
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<BankException.Kind> answer =
+        new java.util.concurrent.atomic.AtomicReference<>(BankException.Kind.MAINTENANCE);
+    TransferSystem[] holder = new TransferSystem[1];
+    BankGateway scripted =
+        new BankGateway() {
+          @Override
+          public BankReceipt deposit(BankDeposit deposit) throws BankException {
+            calls.incrementAndGet();
+            BankException.Kind kind = answer.get();
+            if (kind != null) {
+              throw new BankException(kind, "scripted " + kind);
+            }
+            return holder[0].simulator().deposit(deposit);
+          }
+
+          @Override
+          public java.util.Optional<BankReceipt> find(String bankCode, long transferId) {
+            return holder[0].simulator().find(bankCode, transferId);
+          }
+        };
+    TransferSystem system =
+        TransferSystem.builder(
+                db.dataSource(), Locks.builder(redisson).build(), ids::incrementAndGet)
+            .clock(clock)
+            .gateway(scripted)
+            .initialMode(DispatchMode.DIRECT)
+            .settings(TransferSettings.custom().backoff(Duration.ZERO, Duration.ZERO).build())
+            .build();
+    holder[0] = system;
+    system.modes().set(DispatchMode.DIRECT);
+    system.simulator().configure(Duration.ZERO, 0.0);
+    system.calendar().replaceMaintenance("081", List.of(), List.of());
+    long user = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+    system.wallets().credit(user, 10_000);
+
+    Transfer delayed =
+        system
+            .transfers()
+            .submit(user, "m", new TransferRequest("081", "1", 1_000, null))
+            .transfer();
+
+    assertThat(delayed.status()).isEqualTo(TransferStatus.DELAYED);
+    assertThat(delayed.scheduledAt())
+        .isEqualTo(NOON_SEOUL.plus(TransferExecutor.UNKNOWN_WINDOW_RETRY));
+    assertThat(calls.get()).isEqualTo(1);
+    answer.set(null);
+    clock.advance(TransferExecutor.UNKNOWN_WINDOW_RETRY);
+    system.dispatcher().dispatchOnce();
+    assertThat(system.transfers().get(user, delayed.id()).orElseThrow().status())
+        .isEqualTo(TransferStatus.COMPLETED);
+
+    answer.set(BankException.Kind.REJECTED);
+    calls.set(0);
+    Transfer rejected =
+        system.transfers().submit(user, "r", new TransferRequest("081", "1", 500, null)).transfer();
+    assertThat(rejected.status()).isEqualTo(TransferStatus.FAILED);
+    assertThat(rejected.failureReason()).startsWith("BANK_REJECTED");
+    assertThat(calls.get()).as("a rejection is final: no retries").isEqualTo(1);
+    assertThat(system.wallets().balance(user)).isEqualTo(9_000);
   }
 }

@@ -226,6 +226,7 @@ class KafkaDispatchIT {
       await()
           .atMost(Duration.ofMinutes(1))
           .until(() -> count(jdbc, "SELECT COUNT(*) FROM tr_sim_deposit") >= 1_000);
+      assertThat(first.inFlight()).as("records polled and not done when killed").isPositive();
       first.close(Duration.ofMillis(1));
 
       await()
