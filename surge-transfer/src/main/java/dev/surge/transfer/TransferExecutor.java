@@ -144,17 +144,15 @@ public final class TransferExecutor {
 
   /** {@code PROCESSING -> FAILED} with the refund, in one transaction under the wallet lock. */
   private boolean fail(Transfer t, int version, String reason) {
-    return wallets
-        .locks()
-        .withLock(
-            Wallets.lockKey(t.userId()),
-            () -> {
-              if (!store.fail(t.id(), version, reason, clock.instant())) {
-                return false;
-              }
-              wallets.refundLocked(t.userId(), t.amount());
-              return true;
-            });
+    return wallets.locked(
+        t.userId(),
+        () -> {
+          if (!store.fail(t.id(), version, reason, clock.instant())) {
+            return false;
+          }
+          wallets.refundLocked(t.userId(), t.amount());
+          return true;
+        });
   }
 
   private static String failureReason(BankException e, int attempts) {

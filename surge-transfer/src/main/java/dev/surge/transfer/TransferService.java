@@ -72,11 +72,7 @@ public final class TransferService {
     }
     Transfer created;
     try {
-      created =
-          wallets
-              .locks()
-              .withLock(
-                  Wallets.lockKey(userId), () -> create(userId, key, request, bank, fingerprint));
+      created = wallets.locked(userId, () -> create(userId, key, request, bank, fingerprint));
     } catch (DuplicateKeyException e) {
       // Another request with this key committed between the check and the insert.
       return replay(userId, key, fingerprint).orElseThrow(() -> e);
@@ -166,17 +162,15 @@ public final class TransferService {
             .orElseThrow(
                 () -> new TransferRejectedException(Reason.NOT_FOUND, "no transfer " + id));
     boolean canceled =
-        wallets
-            .locks()
-            .withLock(
-                Wallets.lockKey(userId),
-                () -> {
-                  if (!store.cancel(id, userId, clock.instant())) {
-                    return false;
-                  }
-                  wallets.refundLocked(userId, t.amount());
-                  return true;
-                });
+        wallets.locked(
+            userId,
+            () -> {
+              if (!store.cancel(id, userId, clock.instant())) {
+                return false;
+              }
+              wallets.refundLocked(userId, t.amount());
+              return true;
+            });
     Transfer after = store.find(id).orElseThrow();
     if (!canceled) {
       throw new TransferRejectedException(

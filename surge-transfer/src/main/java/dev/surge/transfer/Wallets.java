@@ -1,10 +1,13 @@
 package dev.surge.transfer;
 
 import dev.surge.lock.LockKey;
+import dev.surge.lock.LockOptions;
 import dev.surge.lock.spring.TransactionalLocks;
 import dev.surge.transfer.TransferRejectedException.Reason;
 import dev.surge.transfer.internal.WalletStore;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Balances per user. Every change runs under the wallet's lock with the transaction committed
@@ -19,11 +22,29 @@ public final class Wallets {
   public static final String LOCK_TYPE = "wallet";
 
   private final WalletStore store;
+
+  /**
+   * How wallet operations lock: they wait longer than the library default, since a burst of
+   * requests on one wallet queues behind the lock and each must get its answer (success or 422),
+   * not a timeout; and the store may take up to a second on a loaded machine.
+   */
+  public static final LockOptions LOCK_OPTIONS =
+      LockOptions.custom()
+          .waitTime(Duration.ofSeconds(15))
+          .storeTimeout(Duration.ofSeconds(1))
+          .build();
+
   private final TransactionalLocks locks;
+  private final LockOptions lockOptions;
 
   public Wallets(WalletStore store, TransactionalLocks locks) {
+    this(store, locks, LOCK_OPTIONS);
+  }
+
+  public Wallets(WalletStore store, TransactionalLocks locks, LockOptions lockOptions) {
     this.store = Objects.requireNonNull(store, "store");
     this.locks = Objects.requireNonNull(locks, "locks");
+    this.lockOptions = Objects.requireNonNull(lockOptions, "lockOptions");
   }
 
   public static LockKey lockKey(long userId) {
@@ -40,8 +61,8 @@ public final class Wallets {
       throw new TransferRejectedException(
           Reason.INVALID, "amount must be in [1, " + TransferRequest.MAX_AMOUNT + "]");
     }
-    return locks.withLock(
-        lockKey(userId),
+    return locked(
+        userId,
         () -> {
           if (!store.credit(userId, amount, MAX_BALANCE)) {
             throw new TransferRejectedException(
@@ -61,7 +82,8 @@ public final class Wallets {
     store.credit(userId, amount, Long.MAX_VALUE);
   }
 
-  TransactionalLocks locks() {
-    return locks;
+  /** Runs {@code body} in a transaction under the wallet's lock, committed before the release. */
+  <T> T locked(long userId, Supplier<T> body) {
+    return locks.withLock(lockKey(userId), lockOptions, body);
   }
 }
