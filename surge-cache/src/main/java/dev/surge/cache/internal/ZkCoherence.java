@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
@@ -18,6 +19,7 @@ import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.framework.state.ConnectionStateListener;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
@@ -48,6 +50,7 @@ final class ZkCoherence implements Coherence {
   private final Map<String, Long> pendingBumps = new ConcurrentHashMap<>();
   private final ScheduledExecutorService worker;
   private final CuratorCache cache;
+  private final ConnectionStateListener connectionListener = (c, state) -> stateChanged(state);
   private volatile boolean degraded = true;
 
   /** False while the cache replays existing znodes at start; their write times are history. */
@@ -78,7 +81,7 @@ final class ZkCoherence implements Coherence {
                       ready.countDown();
                     })
                 .build());
-    client.getConnectionStateListenable().addListener((c, state) -> stateChanged(state));
+    client.getConnectionStateListenable().addListener(connectionListener);
     try {
       client.createContainers(path);
     } catch (Exception e) {
@@ -128,6 +131,7 @@ final class ZkCoherence implements Coherence {
 
   @Override
   public void close() {
+    client.getConnectionStateListenable().removeListener(connectionListener);
     worker.shutdownNow();
     cache.close();
   }
@@ -180,7 +184,13 @@ final class ZkCoherence implements Coherence {
   private void stateChanged(ConnectionState state) {
     switch (state) {
       case SUSPENDED, LOST -> degraded = true;
-      case CONNECTED, RECONNECTED -> worker.execute(this::resync);
+      case CONNECTED, RECONNECTED -> {
+        try {
+          worker.execute(this::resync);
+        } catch (RejectedExecutionException closed) {
+          // closed concurrently: nothing left to resync
+        }
+      }
       default -> {}
     }
   }
@@ -193,6 +203,8 @@ final class ZkCoherence implements Coherence {
         worker.schedule(this::resync, RETRY_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         return;
       }
+      // The path is missing when this instance started while ZooKeeper was unreachable.
+      client.createContainers(path);
       List<String> children = client.getChildren().forPath(path);
       for (String child : children) {
         Stat stat = client.checkExists().forPath(ZKPaths.makePath(path, child));
