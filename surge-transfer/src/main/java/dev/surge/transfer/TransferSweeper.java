@@ -65,8 +65,13 @@ public final class TransferSweeper {
         }
       } else if (store.reclaim(s.id(), s.version(), now)) {
         metrics.swept("reexecuted");
-        executor.callBank(store.find(s.id()).orElseThrow(), s.version() + 1, ExecutionPath.SWEEP);
         recovered++;
+        try {
+          executor.callBank(store.find(s.id()).orElseThrow(), s.version() + 1, ExecutionPath.SWEEP);
+        } catch (RuntimeException e) {
+          // Still PROCESSING under the new claim; a later sweep asks the bank again.
+          log.warn("Re-executing stuck transfer {} failed", s.id(), e);
+        }
       }
     }
     for (Stuck s : store.stuckRequested(cutoff, SWEEP_BATCH)) {
@@ -76,6 +81,8 @@ public final class TransferSweeper {
         recovered++;
       } catch (BankBusyException e) {
         // The bank is saturated; the next sweep tries again.
+      } catch (RuntimeException e) {
+        log.warn("Executing stuck requested transfer {} failed", s.id(), e);
       }
     }
     return recovered;
