@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -150,46 +149,11 @@ public class CacheStampedeScenario implements Scenario {
     }
   }
 
-  /** Runs the readers, an equal share per instance, for one round; returns loads per TTL. */
+  /** Runs the readers of one round on the hot key; returns origin loads per refresh. */
   private static double stampede(
       String key, List<Function<String, String>> instances, Origin origin) throws Exception {
-    CountDownLatch gate = new CountDownLatch(1);
-    AtomicInteger failures = new AtomicInteger();
-    long[] end = new long[1];
-    List<Thread> threads = new ArrayList<>();
-    for (int i = 0; i < READERS; i++) {
-      Function<String, String> instance = instances.get(i % instances.size());
-      Thread thread =
-          new Thread(
-              () -> {
-                try {
-                  gate.await();
-                } catch (InterruptedException e) {
-                  return;
-                }
-                while (System.nanoTime() - end[0] < 0) {
-                  try {
-                    instance.apply(key);
-                  } catch (RuntimeException e) {
-                    failures.incrementAndGet();
-                  }
-                  LockSupport.parkNanos(READ_PAUSE_NANOS);
-                }
-              });
-      thread.setDaemon(true);
-      thread.start();
-      threads.add(thread);
-    }
-    long start = System.nanoTime();
-    end[0] = start + ROUND.toNanos();
-    gate.countDown();
-    for (Thread thread : threads) {
-      thread.join();
-    }
-    double elapsed = (System.nanoTime() - start) / 1e9;
-    if (failures.get() > 0) {
-      System.out.println("  (" + failures.get() + " failed reads)");
-    }
+    double elapsed =
+        CacheReaders.run(READERS, ROUND, READ_PAUSE_NANOS, instances, t -> key).seconds();
     int refreshes = origin.refreshes();
     System.out.printf(
         Locale.ROOT,

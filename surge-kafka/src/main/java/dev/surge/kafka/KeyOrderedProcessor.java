@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -190,7 +191,8 @@ public final class KeyOrderedProcessor<K, V> implements AutoCloseable {
     /**
      * Sets a Kafka consumer property. The processor owns {@code enable.auto.commit} (off), the
      * deserializers and {@code max.poll.records} ({@link #pollBatchSize}); setting those is
-     * rejected. {@code auto.offset.reset} defaults to {@code earliest}.
+     * rejected. {@code auto.offset.reset} defaults to {@code earliest} and {@code
+     * partition.assignment.strategy} to the cooperative sticky assignor.
      */
     public Builder<K, V> consumerProperty(String key, Object value) {
       requireText(key, "consumer property name");
@@ -392,6 +394,11 @@ public final class KeyOrderedProcessor<K, V> implements AutoCloseable {
         }
       }
       consumer.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      // Cooperative rebalancing revokes only the partitions that move, so the others keep their
+      // queued records instead of dropping and re-reading them.
+      consumer.putIfAbsent(
+          ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+          CooperativeStickyAssignor.class.getName());
       consumer.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, name);
       Map<String, Object> producer = new HashMap<>(producerProperties);
       producer.putIfAbsent(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);

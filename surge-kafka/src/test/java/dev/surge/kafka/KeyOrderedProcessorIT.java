@@ -25,7 +25,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -33,6 +36,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class KeyOrderedProcessorIT {
 
@@ -239,8 +244,11 @@ class KeyOrderedProcessorIT {
     assertThat(List.copyOf(secondK0)).containsExactly(50L, 60L, 70L, 80L, 90L);
   }
 
-  @Test
-  void processorsJoiningAndLeavingAGroupNeverRunAKeyAtOnceAndLoseNothing() throws Exception {
+  /** Eager (range) revokes every partition at once; cooperative (the default) only those moving. */
+  @ParameterizedTest
+  @ValueSource(classes = {RangeAssignor.class, CooperativeStickyAssignor.class})
+  void processorsJoiningAndLeavingAGroupNeverRunAKeyAtOnceAndLoseNothing(Class<?> assignor)
+      throws Exception {
     String topic = kafka.topic(6);
     String group = kafka.group();
     int keys = 60;
@@ -269,7 +277,13 @@ class KeyOrderedProcessorIT {
             };
     java.util.function.Function<String, KeyOrderedProcessor<String, String>> start =
         name ->
-            started(builder(topic, group).name(name).concurrency(4).handler(handler.apply(name)));
+            started(
+                builder(topic, group)
+                    .name(name)
+                    .consumerProperty(
+                        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, assignor.getName())
+                    .concurrency(8)
+                    .handler(handler.apply(name)));
 
     // A alone drains a first wave; B joins while A is idle.
     kafka.send(keyed(topic, keys, 2));

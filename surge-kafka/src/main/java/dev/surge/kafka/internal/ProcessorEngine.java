@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -237,8 +238,16 @@ public final class ProcessorEngine<K, V> {
         offsets,
         (committed, failure) -> {
           if (failure != null) {
-            log.warn(
-                "{}: commit of {} failed; it will be repeated", settings.name(), offsets, failure);
+            if (failure instanceof RebalanceInProgressException) {
+              // Expected during a cooperative rebalance; the next commit after it repeats this one.
+              log.debug("{}: commit of {} deferred by a rebalance", settings.name(), offsets);
+            } else {
+              log.warn(
+                  "{}: commit of {} failed; it will be repeated",
+                  settings.name(),
+                  offsets,
+                  failure);
+            }
             offsets.keySet().stream()
                 .map(trackers::get)
                 .filter(t -> t != null)
