@@ -34,7 +34,8 @@ public final class HotPromotions {
   private final int size;
   private final long refreshMillis;
   private volatile List<Hot> current = List.of();
-  private volatile long computedAt = Long.MIN_VALUE;
+  private volatile boolean computed;
+  private volatile long computedAt;
 
   public HotPromotions(
       HotKeyCounter counter, HotKeyScorer scorer, Clock clock, int size, Duration refresh) {
@@ -54,12 +55,11 @@ public final class HotPromotions {
 
   /** The HOT set, highest score first, at most {@link #refresh} old. */
   public List<Hot> current() {
-    long now = clock.millis();
-    if (now - computedAt < refreshMillis) {
+    if (fresh()) {
       return current;
     }
     synchronized (this) {
-      if (clock.millis() - computedAt < refreshMillis) {
+      if (fresh()) {
         return current;
       }
       try {
@@ -80,7 +80,12 @@ public final class HotPromotions {
         top.stream().map(k -> new Hot(Long.parseLong(k.key()), k.score(), k.kind())).toList();
     current = hot;
     computedAt = clock.millis();
+    computed = true;
     return hot;
+  }
+
+  private boolean fresh() {
+    return computed && clock.millis() - computedAt < refreshMillis;
   }
 
   public Duration refresh() {

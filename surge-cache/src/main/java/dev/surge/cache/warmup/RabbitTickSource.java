@@ -222,6 +222,17 @@ public final class RabbitTickSource implements TickSource {
   private void connect() throws IOException, TimeoutException {
     Connection conn = amqp.newConnection("surge-ticks " + name);
     connection = conn;
+    if (!amqp.isAutomaticRecoveryEnabled()) {
+      // Without the client's own recovery (Spring turns it off), reconnect on an unexpected loss.
+      conn.addShutdownListener(
+          cause -> {
+            if (!closed && !cause.isInitiatedByApplication() && connection == conn) {
+              log.warn(
+                  "tick loop '{}': connection lost ({}), reconnecting", name, cause.toString());
+              scheduleReconnect(conn);
+            }
+          });
+    }
     Channel ch = conn.createChannel();
     ch.queueDeclare(workQueue, true, false, false, null);
     ch.queueDeclare(
@@ -238,8 +249,34 @@ public final class RabbitTickSource implements TickSource {
             workQueue));
     ch.basicQos(1);
     channel = ch;
-    consumerTag = ch.basicConsume(workQueue, false, (tag, delivery) -> handle(delivery), tag -> {});
+    consumerTag =
+        ch.basicConsume(
+            workQueue,
+            false,
+            (tag, delivery) -> handle(delivery),
+            tag -> {
+              // The broker cancelled the consumer (e.g. the queue was deleted): declare again.
+              if (!closed) {
+                scheduleReconnect(conn);
+              }
+            });
     log.info("tick loop '{}' consuming {}", name, workQueue);
+  }
+
+  private void scheduleReconnect(Connection lost) {
+    try {
+      scheduler.schedule(
+          () -> {
+            if (connection == lost) {
+              closeConnection();
+              connectOrRetry();
+            }
+          },
+          RECONNECT_DELAY.toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (RuntimeException rejected) {
+      // closed meanwhile
+    }
   }
 
   private void handle(Delivery delivery) throws IOException {
