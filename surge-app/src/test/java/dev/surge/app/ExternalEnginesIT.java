@@ -31,7 +31,7 @@ class ExternalEnginesIT {
 
   @BeforeAll
   static void start() throws Exception {
-    kafka = new EmbeddedKafka(0, dataDir);
+    kafka = new EmbeddedKafka(0);
     zookeeper = new EmbeddedZooKeeper(0, dataDir);
     app =
         SurgeRun.start(

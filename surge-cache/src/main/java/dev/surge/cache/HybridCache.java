@@ -307,14 +307,14 @@ public interface HybridCache<K, V> extends AutoCloseable {
      * of the generations.
      */
     public HybridCache<K, V> build() {
-      require(redisson, "redisson");
-      require(codec, "codec");
-      require(loader, "loader");
       Duration effectiveL1Ttl = l1Ttl != null ? l1Ttl : min(DEFAULT_L1_TTL, ttl);
       if (effectiveL1Ttl.compareTo(ttl) > 0) {
         throw new IllegalArgumentException(
             "l1Ttl (" + effectiveL1Ttl + ") must not exceed ttl (" + ttl + ")");
       }
+      require(redisson, "redisson");
+      require(codec, "codec");
+      require(loader, "loader");
       Duration effectiveDegraded = min(degradedL1Ttl, effectiveL1Ttl);
       return new DefaultHybridCache<>(
           new CacheSpec<>(

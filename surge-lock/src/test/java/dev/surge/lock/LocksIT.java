@@ -392,7 +392,7 @@ class LocksIT {
         () -> {
           long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
           while (lockedInRedis(key) && System.nanoTime() < deadline) {
-            sleep(20);
+            Pauses.sleep(20);
           }
         });
 
@@ -412,7 +412,7 @@ class LocksIT {
       renewed.withLock(
           key,
           () -> {
-            sleep(2_500);
+            Pauses.sleep(2_500);
             assertThat(lockedInRedis(key)).isTrue();
             assertThat(other.tryWithLock(key, NO_WAIT, () -> 1).isAcquired()).isFalse();
           });
@@ -474,14 +474,5 @@ class LocksIT {
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> locks.withLock(key("u"), (LockOptions) null, () -> 1))
         .isInstanceOf(NullPointerException.class);
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

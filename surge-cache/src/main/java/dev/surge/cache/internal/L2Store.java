@@ -78,7 +78,14 @@ final class L2Store<V> {
     long generation = buf.getLong();
     byte[] value = new byte[bytes.length - HEADER];
     buf.get(value);
-    return new Stored<>(codec.decode(value), delta, expiry, generation, 0);
+    V decoded;
+    try {
+      decoded = codec.decode(value);
+    } catch (RuntimeException e) {
+      log.warn("ignoring L2 entry {} that the codec cannot decode", valueKey(key), e);
+      return null;
+    }
+    return decoded == null ? null : new Stored<>(decoded, delta, expiry, generation, 0);
   }
 
   /**

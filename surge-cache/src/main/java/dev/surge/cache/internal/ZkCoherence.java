@@ -50,6 +50,9 @@ final class ZkCoherence implements Coherence {
   private final CuratorCache cache;
   private volatile boolean degraded = true;
 
+  /** False while the cache replays existing znodes at start; their write times are history. */
+  private volatile boolean initialized;
+
   ZkCoherence(CuratorFramework client, String path, Clock clock, Listener listener) {
     this.client = client;
     this.path = path;
@@ -62,14 +65,18 @@ final class ZkCoherence implements Coherence {
               t.setDaemon(true);
               return t;
             });
-    CountDownLatch initialized = new CountDownLatch(1);
+    CountDownLatch ready = new CountDownLatch(1);
     this.cache = CuratorCache.build(client, path);
     cache
         .listenable()
         .addListener(
             CuratorCacheListener.builder()
                 .forCreatesAndChanges((before, node) -> applyNode(node))
-                .forInitialized(initialized::countDown)
+                .forInitialized(
+                    () -> {
+                      this.initialized = true;
+                      ready.countDown();
+                    })
                 .build());
     client.getConnectionStateListenable().addListener((c, state) -> stateChanged(state));
     try {
@@ -80,7 +87,7 @@ final class ZkCoherence implements Coherence {
     }
     cache.start();
     try {
-      if (initialized.await(START_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (ready.await(START_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
         degraded = !client.getZookeeperClient().isConnected();
       } else {
         log.warn("ZooKeeper did not answer within {}; L1 runs degraded until it does", START_WAIT);
@@ -149,7 +156,7 @@ final class ZkCoherence implements Coherence {
     }
     long writtenAt = -1;
     byte[] data = node.getData();
-    if (data != null && data.length == Long.BYTES) {
+    if (initialized && data != null && data.length == Long.BYTES) {
       writtenAt = ByteBuffer.wrap(data).getLong();
     }
     raise(decode(ZKPaths.getNodeFromPath(node.getPath())), node.getStat().getMzxid(), writtenAt);

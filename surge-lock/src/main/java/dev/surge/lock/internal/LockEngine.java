@@ -57,6 +57,12 @@ public final class LockEngine {
     String name = key.redisKey();
     LockMetrics.TypeMeters meters = metrics.of(key.type());
     Instant start = clock.instant();
+    if (Thread.currentThread().isInterrupted()) {
+      // Sending the attempt anyway would take the lock for nobody until the late grant is undone.
+      meters.notAcquired(Duration.ZERO);
+      throw new LockInterruptedException(
+          key, new InterruptedException("interrupted before waiting for lock " + key));
+    }
 
     RLock lock;
     CompletableFuture<?> attempt;

@@ -65,7 +65,9 @@ public final class TransactionalLocks {
   }
 
   private <T> T run(HeldLock held, Body<T> body) {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+    // Synchronization without an actual transaction (PROPAGATION_SUPPORTS) has nothing to join.
+    if (TransactionSynchronizationManager.isActualTransactionActive()
+        && TransactionSynchronizationManager.isSynchronizationActive()) {
       try {
         TransactionSynchronizationManager.registerSynchronization(new ReleaseOnCompletion(held));
       } catch (RuntimeException e) {

@@ -15,7 +15,7 @@ public class EmbeddedEnginesConfiguration {
   @Bean
   @ConditionalOnProperty(name = "surge.embedded.kafka.enabled", havingValue = "true")
   EmbeddedKafka embeddedKafka(EmbeddedProperties properties) throws Exception {
-    return new EmbeddedKafka(properties.kafka().port(), properties.dataDir());
+    return new EmbeddedKafka(properties.kafka().port());
   }
 
   @Bean

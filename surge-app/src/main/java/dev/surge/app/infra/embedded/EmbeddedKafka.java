@@ -1,27 +1,25 @@
 package dev.surge.app.infra.embedded;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
-import org.springframework.util.FileSystemUtils;
 
-/** A single-node Kafka broker in KRaft mode, running in this JVM. */
+/**
+ * A single-node Kafka broker in KRaft mode, running in this JVM.
+ *
+ * <p>Its log lives in a temporary directory of its own that is removed on shutdown: a KRaft node
+ * cannot reopen a log formatted for another cluster id, and everything durable in Surge is in SQL
+ * (outboxes, transfer states), so nothing that matters is lost on restart.
+ */
 public final class EmbeddedKafka implements DisposableBean {
 
   private final EmbeddedKafkaKraftBroker broker;
-  private final Path logDir;
 
-  public EmbeddedKafka(int port, Path dataDir) throws Exception {
-    Path logs = Files.createDirectories(dataDir.resolve("kafka"));
-    logDir = Files.createTempDirectory(logs, "run-");
+  public EmbeddedKafka(int port) {
     broker = new EmbeddedKafkaKraftBroker(1, 3);
     broker.kafkaPorts(port);
     broker.brokerProperties(
         Map.of(
-            "log.dirs", logDir.toString(),
             "auto.create.topics.enable", "true",
             "num.partitions", "6",
             "group.initial.rebalance.delay.ms", "0"));
@@ -35,10 +33,5 @@ public final class EmbeddedKafka implements DisposableBean {
   @Override
   public void destroy() {
     broker.destroy();
-    try {
-      FileSystemUtils.deleteRecursively(logDir);
-    } catch (IOException e) {
-      // A leftover log directory only costs disk space; the next start uses a new one.
-    }
   }
 }

@@ -1,0 +1,126 @@
+package dev.surge.cache;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.zookeeper.server.embedded.ExitHandler;
+import org.apache.zookeeper.server.embedded.ZooKeeperServerEmbedded;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+
+/** The engines tests talk to: the machine's Redis and RabbitMQ, an in-process ZooKeeper. */
+public final class Engines {
+
+  private Engines() {}
+
+  /** {@code host:port} of Redis, from {@code surge.test.redis} or SURGE_TEST_REDIS. */
+  public static String redisAddress() {
+    return setting("surge.test.redis", "SURGE_TEST_REDIS", "127.0.0.1:6379");
+  }
+
+  /** {@code host:port} of RabbitMQ, from {@code surge.test.rabbit} or SURGE_TEST_RABBIT. */
+  public static String rabbitAddress() {
+    return setting("surge.test.rabbit", "SURGE_TEST_RABBIT", "127.0.0.1:5672");
+  }
+
+  /** A Redisson client with short timeouts and no retries, so outage tests fail fast. */
+  public static RedissonClient redisson(String hostPort) {
+    Config config = new Config();
+    config.setThreads(2).setNettyThreads(4);
+    config
+        .useSingleServer()
+        .setAddress("redis://" + hostPort)
+        .setConnectionMinimumIdleSize(2)
+        .setConnectionPoolSize(16)
+        .setSubscriptionConnectionMinimumIdleSize(0)
+        .setSubscriptionConnectionPoolSize(2)
+        .setConnectTimeout(500)
+        .setTimeout(500)
+        .setRetryAttempts(0);
+    return Redisson.create(config);
+  }
+
+  public static RedissonClient redisson() {
+    return redisson(redisAddress());
+  }
+
+  /** A unique cache name, so tests sharing Redis never see each other's keys. */
+  public static String uniqueName(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  public static CuratorFramework curator(String connect) {
+    CuratorFramework client =
+        CuratorFrameworkFactory.builder()
+            .connectString(connect)
+            .sessionTimeoutMs(10_000)
+            .connectionTimeoutMs(2_000)
+            .retryPolicy(new ExponentialBackoffRetry(100, 5, 1_000))
+            .build();
+    client.start();
+    return client;
+  }
+
+  private static String setting(String property, String env, String fallback) {
+    String value = System.getProperty(property);
+    if (value == null || value.isBlank()) {
+      value = System.getenv(env);
+    }
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  /** An in-process ZooKeeper on a fixed free port that a test can stop and start again. */
+  public static final class Zk implements AutoCloseable {
+
+    private final Path dir;
+    private final int port;
+    private ZooKeeperServerEmbedded server;
+
+    public Zk() throws Exception {
+      this.dir = Files.createTempDirectory("surge-cache-zk");
+      try (ServerSocket socket = new ServerSocket(0)) {
+        this.port = socket.getLocalPort();
+      }
+      start();
+    }
+
+    public String connectString() {
+      return "127.0.0.1:" + port;
+    }
+
+    public synchronized void start() throws Exception {
+      Properties config = new Properties();
+      config.setProperty("clientPort", Integer.toString(port));
+      config.setProperty("clientPortAddress", "127.0.0.1");
+      config.setProperty("tickTime", "500");
+      config.setProperty("admin.enableServer", "false");
+      config.setProperty("4lw.commands.whitelist", "");
+      server =
+          ZooKeeperServerEmbedded.builder()
+              .baseDir(dir)
+              .configuration(config)
+              .exitHandler(ExitHandler.LOG_ONLY)
+              .build();
+      server.start(10_000);
+    }
+
+    public synchronized void stop() {
+      if (server != null) {
+        server.close();
+        server = null;
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      stop();
+    }
+  }
+}
