@@ -54,6 +54,9 @@ public class GiftZipfSpikeScenario implements Scenario {
   /** Reads per second offered to both variants, so both serve the same load. */
   static final int READS_PER_SECOND = 10_000;
 
+  /** {@code -Dsurge.bench.gift.rate=0} runs closed-loop: each variant reads as fast as it can. */
+  private final int rate = Integer.getInteger("surge.bench.gift.rate", READS_PER_SECOND);
+
   private static final ThreadLocal<Boolean> READER = ThreadLocal.withInitial(() -> false);
 
   private final String run = UUID.randomUUID().toString();
@@ -176,18 +179,20 @@ public class GiftZipfSpikeScenario implements Scenario {
     LongAdder reads = new LongAdder();
     long start = System.nanoTime();
     long spikeAt = start + ROUND.toNanos() / 3;
-    long gapNanos = TimeUnit.SECONDS.toNanos(1) * THREADS / READS_PER_SECOND;
+    long gapNanos = rate <= 0 ? 0 : TimeUnit.SECONDS.toNanos(1) * THREADS / rate;
     ThreadLocal<long[]> next = ThreadLocal.withInitial(() -> new long[] {System.nanoTime()});
     Measure.throughput(
         THREADS,
         ROUND,
         () -> {
           long[] due = next.get();
-          long wait = due[0] - System.nanoTime();
-          if (wait > 0) {
-            LockSupport.parkNanos(wait);
+          if (gapNanos > 0) {
+            long wait = due[0] - System.nanoTime();
+            if (wait > 0) {
+              LockSupport.parkNanos(wait);
+            }
+            due[0] += gapNanos;
           }
-          due[0] += gapNanos;
           ThreadLocalRandom random = ThreadLocalRandom.current();
           String key =
               System.nanoTime() >= spikeAt && random.nextBoolean()
