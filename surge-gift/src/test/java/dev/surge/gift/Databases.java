@@ -18,10 +18,10 @@ enum Databases {
           + "/surge_test",
       "postgres"),
   MARIADB(
-      "jdbc:mariadb://"
-          + System.getProperty("surge.test.mariadb", "127.0.0.1:3306")
-          + "/surge_test",
-      "root");
+      "jdbc:mariadb://" + System.getProperty("surge.test.mariadb", "127.0.0.1:3306") + "/", "root");
+
+  /** Our own schema (PostgreSQL) or database (MariaDB): other tests' migrations never meet ours. */
+  static final String SCHEMA = "surge_gift_it";
 
   private final String url;
   private final String user;
@@ -34,6 +34,14 @@ enum Databases {
   /** Drops the gift tables and migrates them again with their own history table. */
   DataSource fresh() {
     DriverManagerDataSource ds = new DriverManagerDataSource(url, user, "");
+    if (this != H2) {
+      String create =
+          this == POSTGRESQL ? "CREATE SCHEMA IF NOT EXISTS " : "CREATE DATABASE IF NOT EXISTS ";
+      new JdbcTemplate(ds).execute(create + SCHEMA);
+      ds =
+          new DriverManagerDataSource(
+              this == POSTGRESQL ? url + "?currentSchema=" + SCHEMA : url + SCHEMA, user, "");
+    }
     JdbcTemplate jdbc = new JdbcTemplate(ds);
     for (String table :
         List.of(
@@ -42,6 +50,7 @@ enum Databases {
     }
     Flyway.configure()
         .dataSource(ds)
+        .schemas(this == POSTGRESQL ? new String[] {SCHEMA} : new String[0])
         .locations("classpath:db/main")
         .table("gift_schema_history")
         .baselineOnMigrate(true)
