@@ -13,7 +13,9 @@ import dev.surge.gift.ProductOrigin;
 import dev.surge.gift.PromotionCache;
 import dev.surge.gift.PromotionEntry;
 import dev.surge.gift.PromotionWarmer;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.apache.curator.framework.CuratorFramework;
@@ -139,5 +141,25 @@ public class GiftConfiguration {
   @Bean
   GiftWarmUp giftWarmUp(PromotionWarmer warmer, TickSource ticks) {
     return new GiftWarmUp(warmer, ticks);
+  }
+
+  /** Counters of the gift machinery beside the cache's own {@code surge.cache.*} meters. */
+  @Bean
+  MeterBinder giftMeters(
+      ProductOrigin origin, PromotionWarmer warmer, TickSource ticks, HotKeyCounter counter) {
+    return registry -> {
+      FunctionCounter.builder("surge.gift.origin.calls", origin, ProductOrigin::calls)
+          .description("product service calls, by cache loads and warm-up")
+          .register(registry);
+      FunctionCounter.builder("surge.gift.warmup.reloads", warmer, PromotionWarmer::refreshed)
+          .description("HOT promotions reloaded into the cache by this instance")
+          .register(registry);
+      FunctionCounter.builder("surge.gift.ticks", ticks, TickSource::ticks)
+          .description("1-second warm-up ticks received by this instance")
+          .register(registry);
+      FunctionCounter.builder("surge.gift.hot.dropped", counter, HotKeyCounter::dropped)
+          .description("promotion calls not counted because the HOT buffer was full")
+          .register(registry);
+    };
   }
 }

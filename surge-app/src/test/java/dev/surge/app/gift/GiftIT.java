@@ -205,6 +205,21 @@ class GiftIT {
     JsonNode loads =
         one.get("/actuator/metrics/surge.cache.loads?tag=cache:promotion", null).json();
     assertThat(loads.at("/measurements/0/value").asDouble()).isGreaterThanOrEqualTo(1);
+    assertThat(
+            one.get("/actuator/metrics/surge.gift.origin.calls", null)
+                .json()
+                .at("/measurements/0/value")
+                .asDouble())
+        .isGreaterThanOrEqualTo(1);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                one.get("/actuator/metrics/surge.gift.ticks", null)
+                        .json()
+                        .at("/measurements/0/value")
+                        .asDouble()
+                    >= 1);
   }
 
   private static void putProduct(long id, String name, long price, boolean soldOut) {
