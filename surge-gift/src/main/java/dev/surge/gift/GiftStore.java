@@ -3,6 +3,7 @@ package dev.surge.gift;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -131,7 +132,7 @@ public final class GiftStore {
         .findFirst();
   }
 
-  private <T> T retrying(java.util.function.Supplier<T> body) {
+  private <T> T retrying(Supplier<T> body) {
     for (int attempt = 1; ; attempt++) {
       try {
         return tx.execute(status -> body.get());

@@ -65,6 +65,9 @@ public final class HotPromotions {
       try {
         return recompute();
       } catch (RuntimeException e) {
+        // Serve the previous set for another refresh period instead of retrying on every call.
+        computedAt = clock.millis();
+        computed = true;
         log.warn("HOT promotions not recomputed; serving the previous set", e);
         return current;
       }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -149,7 +150,7 @@ public final class PromotionWarmer implements TickListener, AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         log.warn("warm-up of a promotion failed", e.getCause());
       }
     }

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -271,7 +272,7 @@ public final class HotKeyCounter implements AutoCloseable {
   }
 
   private Map<String, Long> drain() {
-    Map<String, Long> drained = new java.util.HashMap<>();
+    Map<String, Long> drained = new HashMap<>();
     for (Map.Entry<String, LongAdder> e : buffer.entrySet()) {
       long n = e.getValue().sumThenReset();
       if (n > 0) {

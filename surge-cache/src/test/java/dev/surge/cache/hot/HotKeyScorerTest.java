@@ -2,10 +2,12 @@ package dev.surge.cache.hot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import dev.surge.testkit.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,7 @@ class HotKeyScorerTest {
     assertThat(hot.kind()).isEqualTo(HotKind.STEADY);
     // 1000 per hour with a 6 h half-life over 24 h: 1000 * (1 - 0.5^4) / (1 - 0.5^(1/6)).
     double expected = 1000 * (1 - Math.pow(0.5, 4)) / (1 - Math.pow(0.5, 1.0 / 6));
-    assertThat(hot.score()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(hot.score()).isCloseTo(expected, offset(1e-6));
   }
 
   @Test
@@ -118,7 +120,7 @@ class HotKeyScorerTest {
 
   private static KeyStats stats(String key, long last, int hours, long perHour) {
     long[] counts = new long[hours];
-    java.util.Arrays.fill(counts, perHour);
+    Arrays.fill(counts, perHour);
     return new KeyStats(key, last, counts);
   }
 }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.redisson.Redisson;
+import org.redisson.api.RMap;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 
 /**
@@ -136,9 +138,8 @@ class RabbitTickSourceIT {
     // A stray copy of the current message starts a second loop; the sequence check kills it.
     try (Connection c = amqp.newConnection();
         Channel ch = c.createChannel()) {
-      var state =
-          redisson.<String, String>getMap(
-              redisPrefix + ":{" + name + "}", org.redisson.client.codec.StringCodec.INSTANCE);
+      RMap<String, String> state =
+          redisson.getMap(redisPrefix + ":{" + name + "}", StringCodec.INSTANCE);
       String body = state.get("gen") + ":" + state.get("seq");
       ch.basicPublish("", a.delayQueue(), null, body.getBytes(StandardCharsets.UTF_8));
     }
