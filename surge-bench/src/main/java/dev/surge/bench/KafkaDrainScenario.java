@@ -91,7 +91,14 @@ public final class KafkaDrainScenario implements Scenario {
 
   @Override
   public void setUp() throws Exception {
-    quiet("kafka", "org.apache.kafka", "io.confluent", "org.springframework.kafka");
+    quiet(
+        "kafka",
+        "state.change.logger",
+        "org.apache.kafka",
+        "io.confluent",
+        "pl.tlinkowski",
+        "org.springframework.kafka",
+        "dev.surge.kafka");
     broker = new EmbeddedKafkaKraftBroker(1, 1);
     broker.brokerProperties(
         Map.of("group.initial.rebalance.delay.ms", "0", "offsets.topic.num.partitions", "1"));

@@ -91,6 +91,10 @@ public final class Engines {
       start();
     }
 
+    public int port() {
+      return port;
+    }
+
     public String connectString() {
       return "127.0.0.1:" + port;
     }

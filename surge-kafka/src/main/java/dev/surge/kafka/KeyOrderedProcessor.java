@@ -25,8 +25,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * shared pool of {@code concurrency} workers drains the queues, one record (or one key batch) at a
  * time per key, so a slow key delays only its own records. Offsets are committed per partition up
  * to the lowest record not yet done, so nothing is committed past a record still in flight. When
- * {@code maxInFlight} records are polled but not done, the partitions are paused (the consumer
- * keeps polling to stay in the group) and resumed as the queues drain.
+ * one more poll batch would take the records polled but not done past {@code maxInFlight}, the
+ * partitions are paused (the consumer keeps polling to stay in the group) and resumed as the queues
+ * drain.
  *
  * <p>Delivery is at least once: a crash, or a rebalance whose in-flight records outlive the revoke
  * timeout, hands uncommitted records to another consumer again. Handlers must be idempotent.
@@ -113,7 +114,7 @@ public final class KeyOrderedProcessor<K, V> implements AutoCloseable {
   /**
    * Stops polling, lets the records already polled finish within the shutdown timeout, commits what
    * is done and leaves the group; records not finished by then are not committed and will be
-   * delivered again.
+   * delivered again. Must not be called from a handler, which would wait for itself.
    */
   @Override
   public void close() {

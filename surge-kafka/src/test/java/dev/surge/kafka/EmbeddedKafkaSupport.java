@@ -102,6 +102,19 @@ final class EmbeddedKafkaSupport implements AutoCloseable {
     return result;
   }
 
+  /** Members of the group that hold at least one partition. */
+  long membersWithPartitions(String group) throws Exception {
+    return admin
+        .describeConsumerGroups(List.of(group))
+        .describedGroups()
+        .get(group)
+        .get()
+        .members()
+        .stream()
+        .filter(member -> !member.assignment().topicPartitions().isEmpty())
+        .count();
+  }
+
   /** End offsets of the topic, by partition. */
   Map<Integer, Long> endOffsets(String topic, int partitions) throws Exception {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();

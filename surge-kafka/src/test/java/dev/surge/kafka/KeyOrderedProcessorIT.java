@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -239,15 +240,16 @@ class KeyOrderedProcessorIT {
   }
 
   @Test
-  void twoProcessorsInOneGroupNeverRunARecordOrKeyAtOnceAndLoseNothing() throws Exception {
+  void processorsJoiningAndLeavingAGroupNeverRunAKeyAtOnceAndLoseNothing() throws Exception {
     String topic = kafka.topic(6);
     String group = kafka.group();
-    int total = 60 * 40;
-    kafka.send(keyed(topic, 60, 40));
+    int keys = 60;
+    int perKey = 30;
     Map<String, String> runningKeys = new ConcurrentHashMap<>();
     Map<String, Integer> processed = new ConcurrentHashMap<>();
     Map<String, AtomicInteger> byProcessor = new ConcurrentHashMap<>();
     Queue<String> violations = new ConcurrentLinkedQueue<>();
+    AtomicBoolean slow = new AtomicBoolean();
     java.util.function.Function<String, RecordHandler<String, String>> handler =
         owner ->
             record -> {
@@ -256,7 +258,8 @@ class KeyOrderedProcessorIT {
                 violations.add(
                     record.key() + "@" + record.offset() + " by " + owner + " and " + previous);
               }
-              Thread.sleep(5);
+              // Slow while C joins, so that rebalance meets records still running.
+              Thread.sleep(slow.get() ? 500 : 2);
               runningKeys.remove(record.key(), owner);
               processed.merge(
                   record.topic() + "-" + record.partition() + "@" + record.offset(),
@@ -264,19 +267,35 @@ class KeyOrderedProcessorIT {
                   Integer::sum);
               byProcessor.computeIfAbsent(owner, o -> new AtomicInteger()).incrementAndGet();
             };
+    java.util.function.Function<String, KeyOrderedProcessor<String, String>> start =
+        name ->
+            started(builder(topic, group).name(name).concurrency(4).handler(handler.apply(name)));
 
-    KeyOrderedProcessor<String, String> a =
-        started(builder(topic, group).name("a").concurrency(4).handler(handler.apply("a")));
-    await().atMost(WAIT).until(() -> processed.size() >= total / 10);
-    started(builder(topic, group).name("b").concurrency(4).handler(handler.apply("b")));
-    await().atMost(WAIT).until(() -> byProcessor.containsKey("b") && processed.size() >= total / 2);
+    // A alone drains a first wave; B joins while A is idle.
+    kafka.send(keyed(topic, keys, 2));
+    KeyOrderedProcessor<String, String> a = start.apply("a");
+    await().atMost(WAIT).until(() -> processed.size() == keys * 2);
+    start.apply("b");
+    await().atMost(WAIT).until(() -> kafka.membersWithPartitions(group) == 2);
+    // A second wave keeps A and B busy; C joins and later A leaves, both mid-drain.
+    List<ProducerRecord<String, String>> wave = new ArrayList<>();
+    for (int seq = 2; seq < perKey; seq++) {
+      for (int k = 0; k < keys; k++) {
+        wave.add(new ProducerRecord<>(topic, "k" + k, Integer.toString(seq)));
+      }
+    }
+    kafka.send(wave);
+    await().atMost(WAIT).until(() -> processed.size() >= keys * 6);
+    slow.set(true);
+    start.apply("c");
+    await().atMost(WAIT).until(() -> byProcessor.containsKey("c"));
+    slow.set(false);
     a.close();
     awaitCommittedToEnd(group, topic, 6);
 
     assertThat(violations).isEmpty();
-    assertThat(processed).hasSize(total);
-    assertThat(byProcessor.get("a").get()).isPositive();
-    assertThat(byProcessor.get("b").get()).isPositive();
+    assertThat(processed).hasSize(keys * perKey);
+    assertThat(byProcessor.keySet()).containsExactlyInAnyOrder("a", "b", "c");
   }
 
   @Test

@@ -19,9 +19,10 @@ public final class LockOptions {
   /**
    * How long past the wait time the store may take to answer before the lock counts as unavailable.
    * Redisson's own timeouts and retries take seconds; this bound keeps a Redis outage as fast to
-   * report as a busy lock.
+   * report as a busy lock. 90 ms leaves 10 ms for waking the caller, so an outage is reported
+   * within the wait time plus 100 ms.
    */
-  public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofMillis(100);
+  public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofMillis(90);
 
   /** Longest accepted wait time; a longer wait is almost always a unit mistake. */
   public static final Duration MAX_WAIT_TIME = Duration.ofMinutes(10);

@@ -17,7 +17,7 @@ class LockOptionsTest {
     assertThat(options.storeTimeout()).isEqualTo(LockOptions.DEFAULT_STORE_TIMEOUT);
     assertThat(options)
         .isEqualTo(LockOptions.custom().build())
-        .hasToString("LockOptions{waitTime=PT3S, lease=renewed, storeTimeout=PT0.1S}");
+        .hasToString("LockOptions{waitTime=PT3S, lease=renewed, storeTimeout=PT0.09S}");
   }
 
   @Test

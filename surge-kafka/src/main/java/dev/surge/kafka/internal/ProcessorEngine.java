@@ -395,11 +395,14 @@ public final class ProcessorEngine<K, V> {
       log.info("{}: assigned {}", settings.name(), partitions);
     }
 
-    /** Stops new work on the partitions; queued records of theirs are dropped by the lanes. */
+    /**
+     * Stops new work on the partitions and forgets their trackers, so no later commit touches a
+     * partition another consumer may own; queued records of theirs are dropped by the lanes.
+     */
     private List<PartitionTracker> detach(Collection<TopicPartition> partitions) {
       List<PartitionTracker> detached = new ArrayList<>();
       for (TopicPartition partition : partitions) {
-        PartitionTracker tracker = trackers.get(partition);
+        PartitionTracker tracker = trackers.remove(partition);
         if (tracker != null) {
           tracker.revoke();
           detached.add(tracker);

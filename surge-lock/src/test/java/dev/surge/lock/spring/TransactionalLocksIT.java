@@ -39,6 +39,8 @@ class TransactionalLocksIT {
       LockOptions.custom().waitTime(Duration.ofSeconds(20)).build();
 
   private static RedissonClient client;
+  // Another instance of the application, with its own lock owner ids.
+  private static RedissonClient otherInstance;
 
   private final String run = TestRedis.runId();
   private final String table = "lock_wallet_" + run;
@@ -55,11 +57,13 @@ class TransactionalLocksIT {
   @BeforeAll
   static void connect() {
     client = TestRedis.client();
+    otherInstance = TestRedis.client();
   }
 
   @AfterAll
   static void disconnect() {
     client.shutdown();
+    otherInstance.shutdown();
   }
 
   @BeforeEach
@@ -182,6 +186,27 @@ class TransactionalLocksIT {
         .containsExactly(true);
     assertThat(lockedInRedis()).isFalse();
     assertThat(balance()).isEqualTo(90);
+  }
+
+  @Test
+  void aSecondCallForTheKeyInTheSameTransactionReEntersInsteadOfWaitingForItself() {
+    LockOptions noWait = LockOptions.custom().waitTime(Duration.ZERO).build();
+    Locks otherClient = Locks.builder(otherInstance).build();
+    List<Long> tokens = new ArrayList<>();
+
+    outer.executeWithoutResult(
+        status -> {
+          txLocks.withLock(key, noWait, () -> debit(10));
+          txLocks.withLock(key, noWait, () -> debit(10));
+          tokens.add(txLocks.withFencedLock(key, noWait, token -> token));
+          assertThat(lockedInRedis()).isTrue();
+          assertThat(otherClient.tryWithLock(key, noWait, () -> 1).isAcquired()).isFalse();
+        });
+
+    assertThat(balance()).isEqualTo(80);
+    assertThat(tokens).hasSize(1);
+    assertThat(lockedInRedis()).as("released after the commit").isFalse();
+    assertThat(otherClient.tryWithLock(key, noWait, () -> 1).isAcquired()).isTrue();
   }
 
   @Test
