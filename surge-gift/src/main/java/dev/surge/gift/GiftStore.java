@@ -3,21 +3,25 @@ package dev.surge.gift;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Products and promotions in the main database (tables {@code gift_*}, migration V3_1), with
- * portable upserts: update, else insert, and on a racing insert's duplicate key the whole
- * transaction runs again.
+ * portable upserts: update, else insert, and on a racing insert's duplicate key (or a deadlock) the
+ * whole transaction runs again.
  */
 public final class GiftStore {
 
-  private static final int UPSERT_ATTEMPTS = 3;
+  private static final int UPSERT_ATTEMPTS = 10;
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
@@ -132,14 +136,21 @@ public final class GiftStore {
         .findFirst();
   }
 
+  /**
+   * Runs {@code body} in a transaction, again after a racing insert's duplicate key or a deadlock
+   * (MariaDB's gap locks make concurrent upserts of one new id deadlock), with a short random
+   * pause.
+   */
   private <T> T retrying(Supplier<T> body) {
     for (int attempt = 1; ; attempt++) {
       try {
         return tx.execute(status -> body.get());
-      } catch (DataIntegrityViolationException raced) {
+      } catch (DataIntegrityViolationException | TransientDataAccessException raced) {
         if (attempt >= UPSERT_ATTEMPTS) {
           throw raced;
         }
+        LockSupport.parkNanos(
+            TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextLong(1, 5L * attempt)));
       }
     }
   }

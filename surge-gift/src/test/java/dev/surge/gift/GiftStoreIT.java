@@ -67,10 +67,10 @@ class GiftStoreIT {
   @EnumSource(Databases.class)
   void racingCreatesOfOneIdAllSucceed(Databases db) throws Exception {
     GiftStore store = store(db);
-    ExecutorService pool = Executors.newFixedThreadPool(4);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Callable<Object>> writes = new ArrayList<>();
-      for (int i = 0; i < 8; i++) {
+      for (int i = 0; i < 16; i++) {
         int n = i;
         writes.add(
             () -> {
