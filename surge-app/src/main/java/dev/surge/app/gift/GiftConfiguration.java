@@ -22,7 +22,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.redisson.api.RedissonClient;
 import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -107,9 +107,16 @@ public class GiftConfiguration {
         properties.warmupInterval());
   }
 
-  /** External mode: the cluster-wide loop on RabbitMQ ({@code spring.rabbitmq.*}). */
+  static final String RABBIT_TICKS =
+      "'${surge.gift.tick-source:auto}' == 'rabbitmq' or ('${surge.gift.tick-source:auto}' =="
+          + " 'auto' and '${surge.embedded.enabled:true}' == 'false')";
+
+  /**
+   * The cluster-wide loop on RabbitMQ ({@code spring.rabbitmq.*}): {@code
+   * surge.gift.tick-source=rabbitmq}, or {@code auto} (the default) outside embedded mode.
+   */
   @Bean(destroyMethod = "close")
-  @ConditionalOnProperty(name = "surge.embedded.enabled", havingValue = "false")
+  @ConditionalOnExpression(RABBIT_TICKS)
   TickSource rabbitTickSource(
       ConnectionFactory connections,
       RedissonClient redisson,
@@ -128,12 +135,12 @@ public class GiftConfiguration {
         .build();
   }
 
-  /** Embedded mode: one instance, ticking in its own JVM. */
+  /**
+   * Ticks inside this JVM: {@code surge.gift.tick-source=in-jvm}, or {@code auto} in embedded mode.
+   * A second instance sharing an embedded first one (no RabbitMQ there) ticks on its own too.
+   */
   @Bean(destroyMethod = "close")
-  @ConditionalOnProperty(
-      name = "surge.embedded.enabled",
-      havingValue = "true",
-      matchIfMissing = true)
+  @ConditionalOnExpression("!(" + RABBIT_TICKS + ")")
   TickSource inJvmTickSource(Clock clock, GiftProperties properties) {
     return new InJvmTickSource(properties.tickInterval(), clock);
   }
