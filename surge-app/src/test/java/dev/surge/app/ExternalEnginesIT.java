@@ -15,14 +15,17 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The app with {@code surge.embedded.enabled=false}, configured only through ordinary properties:
- * the machine's PostgreSQL (main and shard 0), MariaDB (shard 1), Redis and RabbitMQ, and a Kafka
- * broker and ZooKeeper server that this test runs as if they were remote.
+ * the machine's PostgreSQL (main and shard 0), MariaDB (shard 1), each in a schema of its own,
+ * Redis and RabbitMQ, and a Kafka broker and ZooKeeper server that this test runs as if they were
+ * remote.
  */
 class ExternalEnginesIT {
 
   static final String JWT_SECRET = "external-engines-it-secret-of-at-least-32-bytes";
 
   @TempDir static Path dataDir;
+
+  private static final String SCHEMA = TestEngines.uniqueName("surge_it");
 
   private static EmbeddedKafka kafka;
   private static EmbeddedZooKeeper zookeeper;
@@ -43,11 +46,11 @@ class ExternalEnginesIT {
             "--surge.zookeeper.connect=" + zookeeper.connectString(),
             "--surge.redis.addresses=redis://" + TestEngines.redis(),
             "--spring.rabbitmq.host=127.0.0.1",
-            "--spring.datasource.url=" + TestEngines.postgres("surge_test"),
+            "--spring.datasource.url=" + TestEngines.postgresSchema("surge_test", SCHEMA),
             "--spring.datasource.username=postgres",
-            "--surge.shards.databases[0].url=" + TestEngines.postgres("surge_shard0"),
+            "--surge.shards.databases[0].url=" + TestEngines.postgresSchema("surge_shard0", SCHEMA),
             "--surge.shards.databases[0].username=postgres",
-            "--surge.shards.databases[1].url=" + TestEngines.mariadb("surge_shard1"),
+            "--surge.shards.databases[1].url=" + TestEngines.mariadbDatabase(SCHEMA),
             "--surge.shards.databases[1].username=root");
     http = new HttpProbe(SurgeRun.port(app));
   }
@@ -63,6 +66,9 @@ class ExternalEnginesIT {
     if (kafka != null) {
       kafka.destroy();
     }
+    TestEngines.dropPostgresSchema("surge_test", SCHEMA);
+    TestEngines.dropPostgresSchema("surge_shard0", SCHEMA);
+    TestEngines.dropMariadbDatabase(SCHEMA);
   }
 
   @Test

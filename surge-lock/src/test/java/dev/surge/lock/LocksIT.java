@@ -118,42 +118,68 @@ class LocksIT {
 
   @Test
   void busyForTheWholeWaitTimeThrowsNotAcquiredAndSkipsTheBody() {
-    LockKey key = key("c");
     AtomicBoolean ran = new AtomicBoolean();
-    HeldLock held = other.acquire(key, NO_WAIT);
-    try {
-      LockOptions shortWait = LockOptions.custom().waitTime(Duration.ofMillis(200)).build();
-      assertThatThrownBy(() -> locks.withLock(key, shortWait, () -> ran.set(true)))
-          .isInstanceOfSatisfying(
-              LockNotAcquiredException.class, e -> assertThat(e.key()).isEqualTo(key))
-          .hasMessageContaining(key.toString());
-      assertThatThrownBy(() -> locks.withLock(key, NO_WAIT, () -> ran.set(true)))
-          .isInstanceOf(LockNotAcquiredException.class);
-    } finally {
-      held.release();
+    for (Locks holder : List.of(other, locks)) {
+      LockKey key = key(holder == locks ? "c-here" : "c-elsewhere");
+      HeldLock held = holder.acquire(key, NO_WAIT);
+      try {
+        LockOptions shortWait = LockOptions.custom().waitTime(Duration.ofMillis(200)).build();
+        assertThatThrownBy(() -> locks.withLock(key, shortWait, () -> ran.set(true)))
+            .isInstanceOfSatisfying(
+                LockNotAcquiredException.class, e -> assertThat(e.key()).isEqualTo(key))
+            .hasMessageContaining(key.toString());
+        assertThatThrownBy(() -> locks.withLock(key, NO_WAIT, () -> ran.set(true)))
+            .isInstanceOf(LockNotAcquiredException.class);
+      } finally {
+        held.release();
+      }
     }
     assertThat(ran).isFalse();
   }
 
   @Test
   void waitsForAHolderThatReleasesWithinTheWaitTime() throws Exception {
-    LockKey key = key("d");
-    HeldLock held = other.acquire(key, NO_WAIT);
-    CountDownLatch waiting = new CountDownLatch(1);
-    Future<String> waiter =
-        pool.submit(
-            () -> {
-              waiting.countDown();
-              return locks.withLock(
-                  key, LockOptions.custom().waitTime(Duration.ofSeconds(10)).build(), () -> "got");
-            });
-    waiting.await();
-    Thread.sleep(100);
-    assertThat(waiter.isDone()).isFalse();
+    // Held elsewhere the waiter waits in Redis; held by the same Locks it queues locally first.
+    for (Locks holder : List.of(other, locks)) {
+      LockKey key = key(holder == locks ? "d-here" : "d-elsewhere");
+      HeldLock held = holder.acquire(key, NO_WAIT);
+      CountDownLatch waiting = new CountDownLatch(1);
+      Future<String> waiter =
+          pool.submit(
+              () -> {
+                waiting.countDown();
+                return locks.withLock(
+                    key,
+                    LockOptions.custom().waitTime(Duration.ofSeconds(10)).build(),
+                    () -> "got");
+              });
+      waiting.await();
+      Thread.sleep(100);
+      assertThat(waiter.isDone()).isFalse();
 
-    held.release();
+      held.release();
 
-    assertThat(waiter.get(10, TimeUnit.SECONDS)).isEqualTo("got");
+      assertThat(waiter.get(10, TimeUnit.SECONDS)).isEqualTo("got");
+    }
+  }
+
+  @Test
+  void aWaiterTakesTheLockWhenTheHoldersFixedLeaseRunsOutUnreleased() throws Exception {
+    // No release is published when a lease runs out: the waiter must notice the expiry itself.
+    LockOptions patient = LockOptions.custom().waitTime(Duration.ofSeconds(20)).build();
+    LockOptions shortLease =
+        LockOptions.custom().waitTime(Duration.ZERO).lease(Duration.ofMillis(300)).build();
+    for (Locks holder : List.of(other, locks)) {
+      LockKey key = key(holder == locks ? "expired-here" : "expired-elsewhere");
+      HeldLock held = holder.acquire(key, shortLease);
+      try {
+        Future<String> waiter = pool.submit(() -> locks.withLock(key, patient, () -> "got"));
+        // Well before the waiter's own wait time ends, which would end the wait anyway.
+        assertThat(waiter.get(10, TimeUnit.SECONDS)).isEqualTo("got");
+      } finally {
+        held.release();
+      }
+    }
   }
 
   @Test
@@ -272,42 +298,45 @@ class LocksIT {
 
   @Test
   void anInterruptedCallerThrowsWithTheFlagRestoredAndLeavesNoLockBehind() throws Exception {
-    LockKey key = key("l");
-    HeldLock held = other.acquire(key, NO_WAIT);
-    AtomicBoolean ran = new AtomicBoolean();
-    AtomicReference<Throwable> thrown = new AtomicReference<>();
-    AtomicBoolean flagAfter = new AtomicBoolean();
-    Thread waiter =
-        new Thread(
-            () -> {
-              try {
-                locks.withLock(
-                    key,
-                    LockOptions.custom().waitTime(Duration.ofSeconds(30)).build(),
-                    () -> ran.set(true));
-              } catch (Throwable t) {
-                thrown.set(t);
-              }
-              flagAfter.set(Thread.currentThread().isInterrupted());
-            });
-    waiter.start();
-    Thread.sleep(300);
-    waiter.interrupt();
-    waiter.join(10_000);
-    assertThat(waiter.isAlive()).isFalse();
+    // Held elsewhere the caller is interrupted waiting in Redis, held here while queued locally.
+    for (Locks holder : List.of(other, locks)) {
+      LockKey key = key(holder == locks ? "l-here" : "l-elsewhere");
+      HeldLock held = holder.acquire(key, NO_WAIT);
+      AtomicBoolean ran = new AtomicBoolean();
+      AtomicReference<Throwable> thrown = new AtomicReference<>();
+      AtomicBoolean flagAfter = new AtomicBoolean();
+      Thread waiter =
+          new Thread(
+              () -> {
+                try {
+                  locks.withLock(
+                      key,
+                      LockOptions.custom().waitTime(Duration.ofSeconds(30)).build(),
+                      () -> ran.set(true));
+                } catch (Throwable t) {
+                  thrown.set(t);
+                }
+                flagAfter.set(Thread.currentThread().isInterrupted());
+              });
+      waiter.start();
+      Thread.sleep(300);
+      waiter.interrupt();
+      waiter.join(10_000);
+      assertThat(waiter.isAlive()).isFalse();
 
-    assertThat(thrown.get())
-        .isInstanceOf(LockInterruptedException.class)
-        .hasCauseInstanceOf(InterruptedException.class);
-    assertThat(flagAfter).isTrue();
-    assertThat(ran).isFalse();
+      assertThat(thrown.get())
+          .isInstanceOf(LockInterruptedException.class)
+          .hasCauseInstanceOf(InterruptedException.class);
+      assertThat(flagAfter).isTrue();
+      assertThat(ran).isFalse();
 
-    held.release();
-    // The abandoned attempt may still be granted after the release; it must not keep the lock.
-    assertThat(
-            other.withLock(
-                key, LockOptions.custom().waitTime(Duration.ofSeconds(5)).build(), () -> "free"))
-        .isEqualTo("free");
+      held.release();
+      // The abandoned attempt may still be granted after the release; it must not keep the lock.
+      assertThat(
+              other.withLock(
+                  key, LockOptions.custom().waitTime(Duration.ofSeconds(5)).build(), () -> "free"))
+          .isEqualTo("free");
+    }
   }
 
   @Test

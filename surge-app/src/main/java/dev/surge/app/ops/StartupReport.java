@@ -117,6 +117,9 @@ class StartupReport {
     settings.put("surge.embedded.enabled", "false");
     settings.put("surge.embedded.data-dir", embedded.dataDir().toAbsolutePath().toString());
     settings.put("surge.auth.dev-tokens", "true");
+    // The first instance ticks in its JVM, not on RabbitMQ, so the second must not expect a loop
+    // there.
+    settings.put("surge.gift.tick-source", "in-jvm");
     embeddedKafka.ifAvailable(
         k -> settings.put("spring.kafka.bootstrap-servers", k.bootstrapServers()));
     embeddedRedis.ifAvailable(r -> settings.put("surge.redis.addresses", r.address()));

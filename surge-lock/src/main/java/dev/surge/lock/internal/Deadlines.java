@@ -1,6 +1,7 @@
 package dev.surge.lock.internal;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,20 +14,21 @@ final class Deadlines {
   private Deadlines() {}
 
   /**
-   * Waits for an acquire attempt; if the caller gives up (deadline or interrupt), a grant that
-   * arrives later is handed to {@code releaseLateGrant}, so no lock stays held by nobody.
+   * Waits for an acquire attempt until {@code deadlineNanos} ({@link System#nanoTime()} scale); if
+   * the caller gives up (deadline or interrupt), a grant that arrives later is handed to {@code
+   * releaseLateGrant}, so no lock stays held by nobody.
    *
    * <p>The attempt is not cancelled: cancelling would hide a late grant from us, and Redisson ends
    * its own attempt at the same wait time anyway.
    */
   static <T> T awaitGrant(
       CompletableFuture<T> attempt,
-      long timeoutMillis,
+      long deadlineNanos,
       Predicate<T> granted,
       Consumer<T> releaseLateGrant)
       throws InterruptedException, ExecutionException, TimeoutException {
     try {
-      return attempt.get(timeoutMillis, TimeUnit.MILLISECONDS);
+      return await(attempt, deadlineNanos);
     } catch (TimeoutException | InterruptedException e) {
       attempt.whenComplete(
           (value, failure) -> {
@@ -36,6 +38,16 @@ final class Deadlines {
           });
       throw e;
     }
+  }
+
+  /**
+   * Waits for {@code future} until {@code deadlineNanos} on the {@link System#nanoTime()} scale.
+   */
+  static <T> T await(CompletionStage<T> future, long deadlineNanos)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    return future
+        .toCompletableFuture()
+        .get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
   }
 
   /**

@@ -29,6 +29,8 @@ public final class DefaultHeldLock implements HeldLock {
   private final Instant acquiredAt;
   private final LockMetrics.TypeMeters meters;
   private final AtomicBoolean released = new AtomicBoolean();
+  // The engine's local permit for the key, or null (a nested call, or taken past a local queue).
+  private final LocalGates.Gate gate;
 
   DefaultHeldLock(
       LockEngine engine,
@@ -37,7 +39,8 @@ public final class DefaultHeldLock implements HeldLock {
       long owner,
       long token,
       Instant acquiredAt,
-      LockMetrics.TypeMeters meters) {
+      LockMetrics.TypeMeters meters,
+      LocalGates.Gate gate) {
     this.engine = engine;
     this.key = key;
     this.lock = lock;
@@ -45,6 +48,7 @@ public final class DefaultHeldLock implements HeldLock {
     this.token = token;
     this.acquiredAt = acquiredAt;
     this.meters = meters;
+    this.gate = gate;
   }
 
   @Override
@@ -95,6 +99,10 @@ public final class DefaultHeldLock implements HeldLock {
           "releasing lock {} got no answer within {} ms; it expires with its lease",
           key,
           engine.releaseTimeoutMillis());
+    } finally {
+      if (gate != null) {
+        engine.exitGate(key, gate);
+      }
     }
   }
 

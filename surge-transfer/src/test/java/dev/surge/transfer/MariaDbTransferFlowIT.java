@@ -1,0 +1,7 @@
+package dev.surge.transfer;
+
+class MariaDbTransferFlowIT extends TransferFlowContract {
+  MariaDbTransferFlowIT() {
+    super(TestDatabase.Engine.MARIADB);
+  }
+}
