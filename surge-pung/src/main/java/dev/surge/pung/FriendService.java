@@ -43,11 +43,16 @@ public final class FriendService {
   public void befriend(long userId, long friendId) {
     requireOther(userId, friendId);
     long now = clock.millis();
-    tx.executeWithoutResult(
-        status -> {
-          jdbc.update(insertFriend, userId, friendId, now);
-          jdbc.update(insertFriend, friendId, userId, now);
-        });
+    long low = Math.min(userId, friendId);
+    long high = Math.max(userId, friendId);
+    // Both rows in one order, so two users befriending each other at once cannot deadlock.
+    Retries.onLockConflict(
+        () ->
+            tx.executeWithoutResult(
+                status -> {
+                  jdbc.update(insertFriend, low, high, now);
+                  jdbc.update(insertFriend, high, low, now);
+                }));
   }
 
   /** Ends the friendship both ways; idempotent. */
@@ -55,24 +60,26 @@ public final class FriendService {
     requireOther(userId, friendId);
     boolean revoked =
         Boolean.TRUE.equals(
-            tx.execute(
-                status -> {
-                  int deleted =
-                      jdbc.update(
-                          "DELETE FROM pung_friend WHERE (user_id = ? AND friend_id = ?)"
-                              + " OR (user_id = ? AND friend_id = ?)",
-                          userId,
-                          friendId,
-                          friendId,
-                          userId);
-                  if (deleted == 0) {
-                    return false;
-                  }
-                  long now = clock.millis();
-                  revoke(userId, friendId, now);
-                  revoke(friendId, userId, now);
-                  return true;
-                }));
+            Retries.onLockConflict(
+                () ->
+                    tx.execute(
+                        status -> {
+                          int deleted =
+                              jdbc.update(
+                                  "DELETE FROM pung_friend WHERE (user_id = ? AND friend_id = ?)"
+                                      + " OR (user_id = ? AND friend_id = ?)",
+                                  userId,
+                                  friendId,
+                                  friendId,
+                                  userId);
+                          if (deleted == 0) {
+                            return false;
+                          }
+                          long now = clock.millis();
+                          revoke(userId, friendId, now);
+                          revoke(friendId, userId, now);
+                          return true;
+                        })));
     if (revoked) {
       relayWakeUp.run();
     }

@@ -56,43 +56,45 @@ public final class PungService {
       throw PungException.invalid("text must be 1.." + Pung.MAX_TEXT + " characters");
     }
     Pung pung =
-        tx.execute(
-            status -> {
-              List<Long> friends =
-                  jdbc.queryForList(
-                      "SELECT friend_id FROM pung_friend WHERE user_id = ? FOR UPDATE",
-                      Long.class,
-                      authorId);
-              List<Long> viewers = audienceOf(friends, audience);
-              long now = clock.millis();
-              long id = ids.getAsLong();
-              long expires = now + ttl.toMillis();
-              jdbc.update(
-                  "INSERT INTO pung (id, author_id, body, created_at, expires_at, deleted_at,"
-                      + " audience_size) VALUES (?, ?, ?, ?, ?, NULL, ?)",
-                  id,
-                  authorId,
-                  text,
-                  now,
-                  expires,
-                  viewers.size());
-              jdbc.batchUpdate(
-                  "INSERT INTO pung_audience (pung_id, viewer_id) VALUES (?, ?)",
-                  viewers,
-                  500,
-                  (ps, viewer) -> {
-                    ps.setLong(1, id);
-                    ps.setLong(2, viewer);
-                  });
-              outbox.add(ids.getAsLong(), Outbox.Kind.ADD, id, null, now);
-              return new Pung(
-                  id,
-                  authorId,
-                  text,
-                  Instant.ofEpochMilli(now),
-                  Instant.ofEpochMilli(expires),
-                  viewers.size());
-            });
+        Retries.onLockConflict(
+            () ->
+                tx.execute(
+                    status -> {
+                      List<Long> friends =
+                          jdbc.queryForList(
+                              "SELECT friend_id FROM pung_friend WHERE user_id = ? FOR UPDATE",
+                              Long.class,
+                              authorId);
+                      List<Long> viewers = audienceOf(friends, audience);
+                      long now = clock.millis();
+                      long id = ids.getAsLong();
+                      long expires = now + ttl.toMillis();
+                      jdbc.update(
+                          "INSERT INTO pung (id, author_id, body, created_at, expires_at, deleted_at,"
+                              + " audience_size) VALUES (?, ?, ?, ?, ?, NULL, ?)",
+                          id,
+                          authorId,
+                          text,
+                          now,
+                          expires,
+                          viewers.size());
+                      jdbc.batchUpdate(
+                          "INSERT INTO pung_audience (pung_id, viewer_id) VALUES (?, ?)",
+                          viewers,
+                          500,
+                          (ps, viewer) -> {
+                            ps.setLong(1, id);
+                            ps.setLong(2, viewer);
+                          });
+                      outbox.add(ids.getAsLong(), Outbox.Kind.ADD, id, null, now);
+                      return new Pung(
+                          id,
+                          authorId,
+                          text,
+                          Instant.ofEpochMilli(now),
+                          Instant.ofEpochMilli(expires),
+                          viewers.size());
+                    }));
     metrics.posted.increment();
     relayWakeUp.run();
     return pung;

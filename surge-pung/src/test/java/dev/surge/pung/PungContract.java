@@ -430,6 +430,33 @@ abstract class PungContract {
     }
   }
 
+  @Test
+  void racingBefriendUnfriendAndPostsNeverFail() throws Exception {
+    long a = user(0);
+    long b = user(1);
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try {
+      List<Future<?>> all = new ArrayList<>();
+      for (int round = 0; round < 10; round++) {
+        all.add(pool.submit(() -> system.friends().befriend(a, b)));
+        all.add(pool.submit(() -> system.friends().befriend(b, a)));
+        all.add(pool.submit(() -> system.pungs().post(a, "race", Audience.allFriends())));
+        all.add(pool.submit(() -> system.pungs().post(b, "race", Audience.allFriends())));
+        all.add(pool.submit(() -> system.friends().unfriend(a, b)));
+        all.add(pool.submit(() -> system.friends().unfriend(b, a)));
+      }
+      for (Future<?> f : all) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    system.friends().unfriend(a, b);
+    assertThat(system.friends().friends(a)).isEmpty();
+    awaitFeed(a, List.of());
+    awaitFeed(b, List.of());
+  }
+
   private void poll(long viewer, Map<Long, String> revision, Map<Long, List<Long>> cached) {
     FeedResult result = system.feed().read(viewer, revision.get(viewer), 200, null);
     if (result instanceof FeedResult.Page page) {
