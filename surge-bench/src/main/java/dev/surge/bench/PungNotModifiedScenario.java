@@ -53,6 +53,7 @@ public class PungNotModifiedScenario implements Scenario {
       bench.postAndFanOut(author, viewers);
     }
     bench.clearOutbox();
+    bench.analyze();
     revisions = new String[VIEWERS];
     for (int i = 0; i < VIEWERS; i++) {
       revisions[i] = bench.push.feed().read(viewers[i], null, 50, null).revision();

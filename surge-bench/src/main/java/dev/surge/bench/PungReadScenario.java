@@ -60,6 +60,7 @@ public class PungReadScenario implements Scenario {
       }
     }
     bench.clearOutbox();
+    bench.analyze();
   }
 
   @Override

@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Applies fan-out records to the inboxes: groups their viewers by shard, writes each shard's rows
- * in one batched transaction, and only then bumps every affected viewer's revision. Idempotent and
- * order-free (adds never overwrite, removes leave tombstones), so redelivery and reordering are
- * harmless; a failure anywhere fails the call so the records are delivered again.
+ * in one batched transaction, and bumps the revisions of that shard's viewers (one pipelined round
+ * trip) only after it commits, overlapping the next shard's transaction. Idempotent and order-free
+ * (adds never overwrite, removes leave tombstones), so redelivery and reordering are harmless; a
+ * failure anywhere fails the call so the records are delivered again.
  */
 public final class FanoutHandler {
 
@@ -49,7 +51,10 @@ public final class FanoutHandler {
       adds.add(new ArrayList<>());
       removes.add(new ArrayList<>());
     }
-    Set<Long> viewers = new LinkedHashSet<>();
+    List<Set<Long>> viewers = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      viewers.add(new LinkedHashSet<>());
+    }
     for (FanoutMessage m : messages) {
       for (long viewer : m.viewerIds()) {
         Bucket bucket = shards.map().bucketOf(viewer);
@@ -64,9 +69,12 @@ public final class FanoutHandler {
                 m.expiresAt());
         int shard = shards.map().shardOf(bucket);
         (m.kind() == FanoutMessage.Kind.ADD ? adds : removes).get(shard).add(row);
-        viewers.add(viewer);
+        viewers.get(shard).add(viewer);
       }
     }
+    // A viewer's rows all live on one shard, so its bump may start as soon as that shard commits;
+    // it then overlaps the next shard's transaction instead of following all of them.
+    List<CompletableFuture<?>> bumps = new ArrayList<>(count);
     for (InboxShard shard : shards.all()) {
       List<InboxRow> a = adds.get(shard.index());
       List<InboxRow> r = removes.get(shard.index());
@@ -74,8 +82,9 @@ public final class FanoutHandler {
         shard.apply(a, r);
         metrics.fanoutAdded.increment(a.size());
         metrics.fanoutRemoved.increment(r.size());
+        bumps.add(revisions.bumpAsync(viewers.get(shard.index())).toCompletableFuture());
       }
     }
-    revisions.bump(viewers);
+    CompletableFuture.allOf(bumps.toArray(CompletableFuture[]::new)).join();
   }
 }

@@ -1,9 +1,12 @@
 package dev.surge.pung;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
@@ -18,66 +21,60 @@ import org.redisson.client.codec.StringCodec;
  * <p>A revision is {@code max(previous + 1, Redis server time in microseconds)}, and a missing one
  * starts at the server time. Values of one viewer therefore strictly increase, and after Redis
  * loses the key (flush, restart, eviction, TTL) the next value is later than any value handed out
- * before, so a client's old revision can never match again. Each key also records the horizon of
- * the revision it was last read at: the instant the first item of that content expires, after which
- * the content changes without a bump.
+ * before, so a client's old revision can never match again. Each key is one string, {@code
+ * <revision>} or {@code <revision>/<horizon>}, the horizon being the instant the first item of that
+ * revision's content expires (after which the content changes without a bump), so the read path
+ * needs a single GET.
  */
 public final class Revisions {
 
-  /** How long an untouched viewer's revision is kept; losing it is safe, only costs one read. */
+  /**
+   * How long a revision is kept after it last moved or had its horizon recorded; losing it is safe,
+   * only costs one read.
+   */
   public static final Duration DEFAULT_TTL = Duration.ofDays(2);
 
-  private static final String CURRENT =
+  /**
+   * Creates a missing revision at the server time; the read path only runs it when a plain GET
+   * found nothing, so a current revision costs one GET.
+   */
+  private static final String CREATE =
       """
       redis.replicate_commands()
-      local v = redis.call('HMGET', KEYS[1], 'r', 'hr', 'h')
-      local r = v[1]
-      if not r then
+      local v = redis.call('GET', KEYS[1])
+      if not v then
         local t = redis.call('TIME')
-        r = string.format('%.0f', tonumber(t[1]) * 1000000 + tonumber(t[2]))
-        redis.call('HSET', KEYS[1], 'r', r)
-        v[2] = false
-        v[3] = false
+        v = string.format('%.0f', tonumber(t[1]) * 1000000 + tonumber(t[2]))
+        redis.call('SET', KEYS[1], v, 'PX', ARGV[1])
       end
-      redis.call('PEXPIRE', KEYS[1], ARGV[1])
-      return {r, v[2] or '', v[3] or ''}
+      return v
       """;
 
+  /** Moves every key of the call to a new revision (dropping its horizon), in one script run. */
   private static final String BUMP =
       """
       redis.replicate_commands()
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-      local cur = tonumber(redis.call('HGET', KEYS[1], 'r') or '0')
-      local n = string.format('%.0f', math.max(cur + 1, now))
-      redis.call('HSET', KEYS[1], 'r', n)
-      redis.call('HDEL', KEYS[1], 'hr', 'h')
-      redis.call('PEXPIRE', KEYS[1], ARGV[1])
-      return n
-      """;
-
-  /** {@link #BUMP} over every key of the call: one script run for a whole chunk of viewers. */
-  private static final String BUMP_MANY =
-      """
-      redis.replicate_commands()
-      local t = redis.call('TIME')
-      local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
       for i, key in ipairs(KEYS) do
-        local cur = tonumber(redis.call('HGET', key, 'r') or '0')
-        redis.call('HSET', key, 'r', string.format('%.0f', math.max(cur + 1, now)))
-        redis.call('HDEL', key, 'hr', 'h')
-        redis.call('PEXPIRE', key, ARGV[1])
+        local v = redis.call('GET', key)
+        local cur = 0
+        if v then
+          cur = tonumber(string.match(v, '^%d+'))
+        end
+        redis.call('SET', key, string.format('%.0f', math.max(cur + 1, now)), 'PX', ARGV[1])
       end
       return #KEYS
       """;
 
-  /** Viewers per {@link #BUMP_MANY} call. */
+  /** Viewers per {@link #BUMP} call. */
   private static final int BUMP_CHUNK = 500;
 
   private static final String HORIZON =
       """
-      if redis.call('HGET', KEYS[1], 'r') == ARGV[1] then
-        redis.call('HSET', KEYS[1], 'hr', ARGV[1], 'h', ARGV[2])
+      local v = redis.call('GET', KEYS[1])
+      if v and (v == ARGV[1] or string.sub(v, 1, #ARGV[1] + 1) == ARGV[1] .. '/') then
+        redis.call('SET', KEYS[1], ARGV[1] .. '/' .. ARGV[2], 'PX', ARGV[3])
         return 1
       end
       return 0
@@ -86,14 +83,13 @@ public final class Revisions {
   private final RedissonClient redisson;
   private final String prefix;
   private final String ttlMillis;
-  private volatile String bumpSha;
 
   /** Whether keys of one script must be bumped one call each (Redis Cluster: keys span slots). */
   private final boolean perKey;
 
   public Revisions(RedissonClient redisson, String keyPrefix, Duration ttl) {
     this.redisson = Objects.requireNonNull(redisson, "redisson");
-    this.prefix = Objects.requireNonNull(keyPrefix, "keyPrefix") + "rev:";
+    this.prefix = Objects.requireNonNull(keyPrefix, "keyPrefix") + "fv:";
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("revision ttl must be positive, was " + ttl);
     }
@@ -101,38 +97,54 @@ public final class Revisions {
     this.perKey = redisson.getConfig().isClusterConfig();
   }
 
-  /** The viewer's revision and the horizon recorded for it, creating the revision if missing. */
+  /**
+   * The viewer's revision and the horizon recorded for it, creating the revision if missing: one
+   * GET when it exists.
+   */
   public State current(long viewerId) {
-    List<Object> reply =
-        redisson
-            .getScript(StringCodec.INSTANCE)
-            .eval(
-                RScript.Mode.READ_WRITE,
-                CURRENT,
-                RScript.ReturnType.LIST,
-                List.of(key(viewerId)),
-                ttlMillis);
-    String revision = (String) reply.get(0);
-    String horizonRevision = (String) reply.get(1);
-    String horizon = (String) reply.get(2);
-    return new State(
-        revision,
-        horizonRevision.isEmpty() ? null : horizonRevision,
-        horizon.isEmpty() ? Long.MIN_VALUE : Long.parseLong(horizon));
+    String key = key(viewerId);
+    String value = redisson.<String>getBucket(key, StringCodec.INSTANCE).get();
+    if (value == null) {
+      value =
+          redisson
+              .getScript(StringCodec.INSTANCE)
+              .eval(
+                  RScript.Mode.READ_WRITE,
+                  CREATE,
+                  RScript.ReturnType.VALUE,
+                  List.of(key),
+                  ttlMillis);
+    }
+    return State.parse(value);
   }
 
-  /** Moves each viewer to a new revision, in one pipelined round trip. */
+  /** Moves each viewer to a new revision, in one pipelined round trip; waits for it. */
   public void bump(Collection<Long> viewerIds) {
+    bumpAsync(viewerIds).toCompletableFuture().join();
+  }
+
+  /**
+   * Starts moving each viewer to a new revision, in one pipelined round trip (one script run per
+   * {@value #BUMP_CHUNK} viewers, or per viewer on Redis Cluster where keys span slots).
+   */
+  public CompletionStage<?> bumpAsync(Collection<Long> viewerIds) {
     if (viewerIds.isEmpty()) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     RBatch batch = redisson.createBatch(BatchOptions.defaults());
     RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
+    List<Object> keys = new ArrayList<>(perKey ? 1 : Math.min(BUMP_CHUNK, viewerIds.size()));
     for (long viewer : viewerIds) {
-      script.evalAsync(
-          RScript.Mode.READ_WRITE, BUMP, RScript.ReturnType.VALUE, List.of(key(viewer)), ttlMillis);
+      keys.add(key(viewer));
+      if (perKey || keys.size() == BUMP_CHUNK) {
+        script.evalAsync(RScript.Mode.READ_WRITE, BUMP, RScript.ReturnType.LONG, keys, ttlMillis);
+        keys = new ArrayList<>(perKey ? 1 : BUMP_CHUNK);
+      }
     }
-    batch.execute();
+    if (!keys.isEmpty()) {
+      script.evalAsync(RScript.Mode.READ_WRITE, BUMP, RScript.ReturnType.LONG, keys, ttlMillis);
+    }
+    return batch.executeAsync();
   }
 
   /** Notes that {@code revision}'s content stays valid until {@code horizonMillis}. */
@@ -145,7 +157,8 @@ public final class Revisions {
             RScript.ReturnType.LONG,
             List.of(key(viewerId)),
             revision,
-            Long.toString(horizonMillis));
+            Long.toString(horizonMillis),
+            ttlMillis);
   }
 
   /** Deletes the viewer's revision, as a Redis data loss would. */
@@ -171,6 +184,16 @@ public final class Revisions {
           && clientRevision.equals(revision)
           && revision.equals(horizonRevision)
           && nowMillis < horizon;
+    }
+
+    /** Parses a stored value: {@code <revision>} or {@code <revision>/<horizon epoch ms>}. */
+    static State parse(String value) {
+      int slash = value.indexOf('/');
+      if (slash < 0) {
+        return new State(value, null, Long.MIN_VALUE);
+      }
+      String revision = value.substring(0, slash);
+      return new State(revision, revision, Long.parseLong(value.substring(slash + 1)));
     }
   }
 }
