@@ -149,9 +149,13 @@ final class PungBench implements AutoCloseable {
 
   /**
    * Gathers planner statistics on every bench table, as autovacuum would after a bulk load, so both
-   * models' queries are planned from the loaded data rather than from empty tables.
+   * models' queries are planned from the loaded data rather than from empty tables ({@code
+   * -Dsurge.bench.pung.analyze=false} skips it, to reproduce runs planned without statistics).
    */
   void analyze() {
+    if (!Boolean.parseBoolean(System.getProperty("surge.bench.pung.analyze", "true"))) {
+      return;
+    }
     JdbcTemplate jdbc = new JdbcTemplate(main);
     for (String table : new String[] {"pung_friend", "pung", "pung_audience", "pung_outbox"}) {
       jdbc.execute("ANALYZE " + table);
