@@ -1,5 +1,8 @@
 package dev.surge.cache;
 
+import static dev.surge.cache.internal.Settings.notNegative;
+import static dev.surge.cache.internal.Settings.positive;
+
 import dev.surge.cache.internal.CacheSpec;
 import dev.surge.cache.internal.DefaultHybridCache;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -352,22 +355,6 @@ public interface HybridCache<K, V> extends AutoCloseable {
 
     private static Duration min(Duration a, Duration b) {
       return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static Duration positive(Duration value, String what) {
-      Objects.requireNonNull(value, what);
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive, was " + value);
-      }
-      return value;
-    }
-
-    private static Duration notNegative(Duration value, String what) {
-      Objects.requireNonNull(value, what);
-      if (value.isNegative()) {
-        throw new IllegalArgumentException(what + " must not be negative, was " + value);
-      }
-      return value;
     }
   }
 }

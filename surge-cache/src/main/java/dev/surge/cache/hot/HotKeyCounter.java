@@ -1,5 +1,7 @@
 package dev.surge.cache.hot;
 
+import static dev.surge.cache.internal.Settings.positive;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -338,14 +340,6 @@ public final class HotKeyCounter implements AutoCloseable {
     /** Builds the counter; call {@link HotKeyCounter#start()} for periodic flushes. */
     public HotKeyCounter build() {
       return new HotKeyCounter(this);
-    }
-
-    private static Duration positive(Duration value, String what) {
-      Objects.requireNonNull(value, what);
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive, was " + value);
-      }
-      return value;
     }
   }
 }

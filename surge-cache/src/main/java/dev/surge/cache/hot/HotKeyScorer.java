@@ -1,5 +1,7 @@
 package dev.surge.cache.hot;
 
+import static dev.surge.cache.internal.Settings.positive;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -180,14 +182,6 @@ public final class HotKeyScorer {
 
     public HotKeyScorer build() {
       return new HotKeyScorer(this);
-    }
-
-    private static Duration positive(Duration value, String what) {
-      Objects.requireNonNull(value, what);
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive, was " + value);
-      }
-      return value;
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.surge.cache.warmup;
 
+import static dev.surge.cache.internal.Settings.positive;
+
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -461,14 +463,6 @@ public final class RabbitTickSource implements TickSource {
                 + ")");
       }
       return new RabbitTickSource(this);
-    }
-
-    private static Duration positive(Duration value, String what) {
-      Objects.requireNonNull(value, what);
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive, was " + value);
-      }
-      return value;
     }
   }
 }
