@@ -1,6 +1,5 @@
 package dev.surge.app;
 
-import static dev.surge.app.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -58,7 +57,7 @@ class EmbeddedModeIT {
   @Test
   void devTokenAuthenticatesAndMissingTokenIsAProblem() {
     HttpProbe.Reply anonymous = http.get("/api/feed", null);
-    assertProblem(anonymous, 401);
+    anonymous.problem(401);
     assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
 
     String token = http.token(42);
@@ -67,45 +66,41 @@ class EmbeddedModeIT {
 
   @Test
   void invalidTokensAreRejected() {
-    assertProblem(http.get("/api/feed", "not.a.jwt"), 401);
+    http.get("/api/feed", "not.a.jwt").problem(401);
     String token = http.token(7);
     String tampered = token.substring(0, token.length() - 2) + "xx";
-    assertProblem(http.get("/api/feed", tampered), 401);
+    http.get("/api/feed", tampered).problem(401);
   }
 
   @Test
   void adminPathsNeedTheAdminRole() {
-    assertProblem(http.get("/api/admin/wallets", http.token(8)), 403);
+    http.get("/api/admin/wallets", http.token(8)).problem(403);
     assertThat(http.get("/api/admin/wallets", http.token(9, "ADMIN")).status()).isNotIn(401, 403);
   }
 
   @Test
   void devTokenInputIsValidated() {
-    JsonNode negative =
-        assertProblem(http.postJson("/api/dev/tokens", null, "{\"userId\":-1}"), 400);
+    JsonNode negative = http.post("/api/dev/tokens", null, "{\"userId\":-1}").problem(400);
     assertThat(negative.get("errors").get(0).get("field").asString()).isEqualTo("userId");
-    assertProblem(http.postJson("/api/dev/tokens", null, "{}"), 400);
-    assertProblem(http.postJson("/api/dev/tokens", null, "{\"userId\":\"abc\"}"), 400);
-    assertProblem(http.postJson("/api/dev/tokens", null, "{\"userId\":1e400}"), 400);
-    assertProblem(
-        http.postJson("/api/dev/tokens", null, "{\"userId\":99999999999999999999999}"), 400);
+    http.post("/api/dev/tokens", null, "{}").problem(400);
+    http.post("/api/dev/tokens", null, "{\"userId\":\"abc\"}").problem(400);
+    http.post("/api/dev/tokens", null, "{\"userId\":1e400}").problem(400);
+    http.post("/api/dev/tokens", null, "{\"userId\":99999999999999999999999}").problem(400);
   }
 
   @Test
   void malformedJsonIsABadRequest() {
-    assertProblem(http.postJson("/api/dev/tokens", null, "{\"userId\":"), 400);
-    assertProblem(http.postJson("/api/dev/tokens", null, "[1,2"), 400);
+    http.post("/api/dev/tokens", null, "{\"userId\":").problem(400);
+    http.post("/api/dev/tokens", null, "[1,2").problem(400);
   }
 
   @Test
   void wrongMethodUnknownPathAndMediaTypeAreProblems() {
-    assertProblem(http.send("DELETE", "/api/dev/tokens", null, null, BodyPublishers.noBody()), 405);
-    assertProblem(http.get("/api/no-such-endpoint", http.token(3)), 404);
-    assertProblem(http.get("/no-such-page", null), 404);
-    assertProblem(
-        http.send(
-            "POST", "/api/dev/tokens", null, "text/plain", BodyPublishers.ofString("userId=1")),
-        415);
+    http.send("DELETE", "/api/dev/tokens", null, null, BodyPublishers.noBody()).problem(405);
+    http.get("/api/no-such-endpoint", http.token(3)).problem(404);
+    http.get("/no-such-page", null).problem(404);
+    http.send("POST", "/api/dev/tokens", null, "text/plain", BodyPublishers.ofString("userId=1"))
+        .problem(415);
   }
 
   @Test
@@ -116,19 +111,16 @@ class EmbeddedModeIT {
     System.arraycopy(start, 0, big, 0, start.length);
     Arrays.fill(big, start.length, big.length, (byte) 'a');
 
-    assertProblem(
-        http.send(
-            "POST", "/api/dev/tokens", null, "application/json", BodyPublishers.ofByteArray(big)),
-        413);
+    http.send("POST", "/api/dev/tokens", null, "application/json", BodyPublishers.ofByteArray(big))
+        .problem(413);
     // Without a length (chunked), the body is cut off while it is read.
-    assertProblem(
-        http.send(
+    http.send(
             "POST",
             "/api/dev/tokens",
             null,
             "application/json",
-            BodyPublishers.ofInputStream(() -> chunks(big))),
-        413);
+            BodyPublishers.ofInputStream(() -> chunks(big)))
+        .problem(413);
   }
 
   @Test

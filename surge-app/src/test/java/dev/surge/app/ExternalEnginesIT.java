@@ -1,6 +1,5 @@
 package dev.surge.app;
 
-import static dev.surge.app.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surge.app.infra.embedded.EmbeddedKafka;
@@ -89,13 +88,13 @@ class ExternalEnginesIT {
 
   @Test
   void devTokensAreOffOutsideEmbeddedMode() {
-    assertProblem(http.postJson("/api/dev/tokens", null, "{\"userId\":1}"), 404);
+    http.post("/api/dev/tokens", null, "{\"userId\":1}").problem(404);
   }
 
   @Test
   void tokensSignedWithTheConfiguredSecretAreAccepted() {
     String token = TestTokens.sign(JWT_SECRET, 5);
     assertThat(http.get("/api/feed", token).status()).isNotIn(401, 403);
-    assertProblem(http.get("/api/feed", TestTokens.sign(JWT_SECRET + "-other", 5)), 401);
+    http.get("/api/feed", TestTokens.sign(JWT_SECRET + "-other", 5)).problem(401);
   }
 }

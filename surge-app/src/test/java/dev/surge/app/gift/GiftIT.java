@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import dev.surge.app.HttpProbe;
 import dev.surge.app.SurgeApplication;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +34,8 @@ class GiftIT {
 
   private static ConfigurableApplicationContext first;
   private static ConfigurableApplicationContext second;
-  private static GiftHttp one;
-  private static GiftHttp two;
+  private static HttpProbe one;
+  private static HttpProbe two;
   private static String admin;
   private static String user;
 
@@ -46,8 +47,8 @@ class GiftIT {
             "--spring.config.import=file:" + dataDir.resolve("second-instance.properties"),
             "--server.port=0",
             "--surge.gift.tick-name=" + TICKS);
-    one = new GiftHttp(port(first));
-    two = new GiftHttp(port(second));
+    one = new HttpProbe(port(first));
+    two = new HttpProbe(port(second));
     admin = one.token(1, "ADMIN");
     user = one.token(2);
   }
@@ -95,7 +96,7 @@ class GiftIT {
         .pollInterval(Duration.ofMillis(20))
         .untilAsserted(
             () -> {
-              for (GiftHttp instance : new GiftHttp[] {one, two}) {
+              for (HttpProbe instance : new HttpProbe[] {one, two}) {
                 JsonNode now = instance.get("/api/promotions/100", user).json();
                 assertThat(now.at("/products/1/price").asLong()).isEqualTo(5000);
                 assertThat(now.at("/products/1/soldOut").asBoolean()).isTrue();
@@ -117,11 +118,11 @@ class GiftIT {
 
   @Test
   void anUnknownPromotionIs404UntilItIsCreated() {
-    assertProblem(one.get("/api/promotions/900", user), 404);
-    assertProblem(two.get("/api/promotions/900", user), 404);
-    assertProblem(one.get("/api/promotions/0", user), 404);
-    assertProblem(one.get("/api/promotions/abc", user), 400);
-    assertProblem(one.get("/api/promotions/99999999999999999999", user), 400);
+    one.get("/api/promotions/900", user).problem(404);
+    two.get("/api/promotions/900", user).problem(404);
+    one.get("/api/promotions/0", user).problem(404);
+    one.get("/api/promotions/abc", user).problem(400);
+    one.get("/api/promotions/99999999999999999999", user).problem(400);
 
     assertThat(
             one.put("/api/admin/promotions/900", admin, "{\"title\":\"New\",\"productIds\":[]}")
@@ -146,39 +147,34 @@ class GiftIT {
     assertField(
         one.put(product, admin, "{\"name\":\"a\",\"price\":-1,\"soldOut\":false}"), "price");
     assertField(one.put(product, admin, "{\"name\":\"a\",\"price\":1}"), "soldOut");
-    assertProblem(
-        one.put(product, admin, "{\"name\":\"a\",\"price\":\"x\",\"soldOut\":false}"), 400);
-    assertProblem(
-        one.put(product, admin, "{\"name\":\"a\",\"price\":1e400,\"soldOut\":false}"), 400);
-    assertProblem(one.put(product, admin, ""), 400);
-    assertProblem(
-        one.put("/api/admin/products/abc", admin, "{\"name\":\"a\",\"price\":1,\"soldOut\":false}"),
-        400);
-    assertProblem(
-        one.put("/api/admin/products/0", admin, "{\"name\":\"a\",\"price\":1,\"soldOut\":false}"),
-        400);
+    one.put(product, admin, "{\"name\":\"a\",\"price\":\"x\",\"soldOut\":false}").problem(400);
+    one.put(product, admin, "{\"name\":\"a\",\"price\":1e400,\"soldOut\":false}").problem(400);
+    one.put(product, admin, "").problem(400);
+    one.put("/api/admin/products/abc", admin, "{\"name\":\"a\",\"price\":1,\"soldOut\":false}")
+        .problem(400);
+    one.put("/api/admin/products/0", admin, "{\"name\":\"a\",\"price\":1,\"soldOut\":false}")
+        .problem(400);
 
     String promotion = "/api/admin/promotions/8";
     assertField(one.put(promotion, admin, "{\"title\":\" \",\"productIds\":[]}"), "title");
     assertField(one.put(promotion, admin, "{\"title\":\"t\"}"), "productIds");
-    assertProblem(one.put(promotion, admin, "{\"title\":\"t\",\"productIds\":[0]}"), 400);
-    assertProblem(one.put(promotion, admin, "{\"title\":\"t\",\"productIds\":[null]}"), 400);
+    one.put(promotion, admin, "{\"title\":\"t\",\"productIds\":[0]}").problem(400);
+    one.put(promotion, admin, "{\"title\":\"t\",\"productIds\":[null]}").problem(400);
     String tooMany =
         LongStream.rangeClosed(1, 101).mapToObj(Long::toString).collect(Collectors.joining(","));
     assertField(
         one.put(promotion, admin, "{\"title\":\"t\",\"productIds\":[" + tooMany + "]}"),
         "productIds");
-    assertProblem(one.get("/api/promotions/8", user), 404);
+    one.get("/api/promotions/8", user).problem(404);
   }
 
   @Test
   void adminPathsNeedTheAdminRole() {
     String body = "{\"name\":\"a\",\"price\":1,\"soldOut\":false}";
-    assertProblem(one.put("/api/admin/products/7", user, body), 403);
-    assertProblem(
-        one.put("/api/admin/promotions/7", user, "{\"title\":\"t\",\"productIds\":[]}"), 403);
-    assertProblem(one.put("/api/admin/products/7", null, body), 401);
-    assertProblem(one.get("/api/promotions/7", null), 401);
+    one.put("/api/admin/products/7", user, body).problem(403);
+    one.put("/api/admin/promotions/7", user, "{\"title\":\"t\",\"productIds\":[]}").problem(403);
+    one.put("/api/admin/products/7", null, body).problem(401);
+    one.get("/api/promotions/7", null).problem(401);
   }
 
   @Test
@@ -223,7 +219,7 @@ class GiftIT {
   }
 
   private static void putProduct(long id, String name, long price, boolean soldOut) {
-    GiftHttp.Reply reply =
+    HttpProbe.Reply reply =
         one.put(
             "/api/admin/products/" + id,
             admin,
@@ -232,14 +228,8 @@ class GiftIT {
     assertThat(reply.json().get("price").asLong()).isEqualTo(price);
   }
 
-  private static JsonNode assertProblem(GiftHttp.Reply reply, int status) {
-    assertThat(reply.status()).as("status of %s", reply).isEqualTo(status);
-    assertThat(reply.contentType()).startsWith("application/problem+json");
-    return reply.json();
-  }
-
-  private static void assertField(GiftHttp.Reply reply, String field) {
-    JsonNode problem = assertProblem(reply, 400);
+  private static void assertField(HttpProbe.Reply reply, String field) {
+    JsonNode problem = reply.problem(400);
     assertThat(problem.get("errors").findValuesAsString("field")).as("%s", reply).contains(field);
   }
 

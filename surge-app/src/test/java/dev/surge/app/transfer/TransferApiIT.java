@@ -3,6 +3,7 @@ package dev.surge.app.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.surge.app.HttpProbe;
 import dev.surge.app.SurgeApplication;
 import dev.surge.testkit.SettableClock;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ class TransferApiIT {
   }
 
   private static String userWith(long userId, long balance) {
-    Client.Answer credit =
+    HttpProbe.Reply credit =
         client.post(
             "/api/admin/wallets/" + userId + "/credit", admin, "{\"amount\": " + balance + "}");
     assertThat(credit.status()).as("credit %s", credit).isEqualTo(200);
@@ -87,7 +88,7 @@ class TransferApiIT {
     Instant now = clock.instant();
     Instant end =
         now.plus(Duration.ofMinutes(minutes)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    Client.Answer put =
+    HttpProbe.Reply put =
         client.put(
             "/api/admin/banks/" + BANK + "/maintenance",
             admin,
@@ -121,12 +122,12 @@ class TransferApiIT {
   void walletIsCreditedByAdminsOnly() {
     long user = newUser();
     String token = client.token(user);
-    Client.Answer empty = client.get("/api/wallet", token);
+    HttpProbe.Reply empty = client.get("/api/wallet", token);
     assertThat(empty.status()).isEqualTo(200);
     assertThat(empty.json().get("userId").asLong()).isEqualTo(user);
     assertThat(empty.json().get("balance").asLong()).isZero();
 
-    Client.Answer credit =
+    HttpProbe.Reply credit =
         client.post("/api/admin/wallets/" + user + "/credit", admin, "{\"amount\": 5000}");
     assertThat(credit.status()).isEqualTo(200);
     assertThat(credit.json().get("balance").asLong()).isEqualTo(5000);
@@ -165,7 +166,7 @@ class TransferApiIT {
     assertThat(kb.get("daily").get(0).get("start").asString()).isEqualTo("23:30");
     assertThat(kb.get("daily").get(0).get("end").asString()).isEqualTo("00:30");
 
-    Client.Answer daily =
+    HttpProbe.Reply daily =
         client.put(
             "/api/admin/banks/081/maintenance",
             admin,
@@ -195,7 +196,7 @@ class TransferApiIT {
     long user = newUser();
     String token = userWith(user, 10_000);
 
-    Client.Answer created = client.transfer(token, "key-1", body(OPEN_BANK, 3_000));
+    HttpProbe.Reply created = client.transfer(token, "key-1", body(OPEN_BANK, 3_000));
 
     assertThat(created.status()).as("%s", created).isEqualTo(201);
     JsonNode t = created.json();
@@ -213,7 +214,7 @@ class TransferApiIT {
     assertThat(deposits.get(0).get("transferId").asString()).isEqualTo(id);
     assertThat(deposits.get(0).get("amount").asLong()).isEqualTo(3_000);
 
-    Client.Answer replay = client.transfer(token, "key-1", body(OPEN_BANK, 3_000));
+    HttpProbe.Reply replay = client.transfer(token, "key-1", body(OPEN_BANK, 3_000));
     assertThat(replay.status()).isEqualTo(200);
     assertThat(replay.json().get("id").asString()).isEqualTo(id);
     client.transfer(token, "key-1", body(OPEN_BANK, 3_001)).problem(409);
@@ -273,8 +274,8 @@ class TransferApiIT {
     String token = userWith(user, 10_000);
     Instant end = maintenance(10);
 
-    Client.Answer first = client.transfer(token, "d1", body(BANK, 1_000));
-    Client.Answer second = client.transfer(token, "d2", body(BANK, 2_000));
+    HttpProbe.Reply first = client.transfer(token, "d1", body(BANK, 1_000));
+    HttpProbe.Reply second = client.transfer(token, "d2", body(BANK, 2_000));
 
     assertThat(first.status()).as("%s", first).isEqualTo(202);
     assertThat(first.json().get("status").asString()).isEqualTo("DELAYED");
@@ -290,7 +291,7 @@ class TransferApiIT {
         .isEqualTo(second.json().get("id").asString());
 
     String firstId = first.json().get("id").asString();
-    Client.Answer canceled = client.post("/api/transfers/" + firstId + "/cancel", token, null);
+    HttpProbe.Reply canceled = client.post("/api/transfers/" + firstId + "/cancel", token, null);
     assertThat(canceled.status()).isEqualTo(200);
     assertThat(canceled.json().get("status").asString()).isEqualTo("CANCELED");
     assertThat(balance(token)).isEqualTo(8_000);
@@ -329,7 +330,7 @@ class TransferApiIT {
     String token = userWith(newUser(), 5_000);
     client.put("/api/admin/transfer-dispatch", admin, "{\"mode\":\"SIDEWAYS\"}").problem(400);
     client.put("/api/admin/transfer-dispatch", admin, "{}").problem(400);
-    Client.Answer direct =
+    HttpProbe.Reply direct =
         client.put("/api/admin/transfer-dispatch", admin, "{\"mode\":\"DIRECT\"}");
     assertThat(direct.json().get("mode").asString()).isEqualTo("DIRECT");
     assertThat(client.get("/api/admin/transfer-dispatch", admin).json().get("mode").asString())
@@ -356,13 +357,13 @@ class TransferApiIT {
   @Test
   void aFailingBankFailsTheTransferAndRefunds() {
     String token = userWith(newUser(), 5_000);
-    Client.Answer sim =
+    HttpProbe.Reply sim =
         client.put("/api/admin/bank-sim", admin, "{\"latencyMs\": 0, \"failureRate\": 1.0}");
     assertThat(sim.status()).isEqualTo(200);
     client.put("/api/admin/bank-sim", admin, "{\"failureRate\": 2}").problem(400);
     client.put("/api/admin/bank-sim", admin, "{\"latencyMs\": -1}").problem(400);
     try {
-      Client.Answer failed = client.transfer(token, "fail", body(OPEN_BANK, 1_500));
+      HttpProbe.Reply failed = client.transfer(token, "fail", body(OPEN_BANK, 1_500));
 
       assertThat(failed.status()).isEqualTo(201);
       assertThat(failed.json().get("status").asString()).isEqualTo("FAILED");

@@ -3,6 +3,7 @@ package dev.surge.app.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.surge.app.HttpProbe;
 import dev.surge.app.SurgeApplication;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +52,7 @@ class TransferSchedulerIT {
   /** Submits a transfer to bank 081 while it is closed for the next few seconds; returns its id. */
   private String delayedTransfer(String token, String key) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    Client.Answer window =
+    HttpProbe.Reply window =
         client.put(
             "/api/admin/banks/081/maintenance",
             admin,
@@ -61,7 +62,7 @@ class TransferSchedulerIT {
                 + now.plusSeconds(8)
                 + "\"}]}");
     assertThat(window.status()).as("%s", window).isEqualTo(200);
-    Client.Answer created =
+    HttpProbe.Reply created =
         client.transfer(
             token, key, "{\"bankCode\":\"081\",\"accountNumber\":\"3333-01\",\"amount\":700}");
     assertThat(created.status()).as("%s", created).isEqualTo(202);
@@ -82,7 +83,7 @@ class TransferSchedulerIT {
   }
 
   private double dispatched(String path) {
-    Client.Answer metric =
+    HttpProbe.Reply metric =
         client.get("/actuator/metrics/surge.transfer.dispatched?tag=path:" + path, null);
     return metric.status() == 200
         ? metric.json().get("measurements").get(0).get("value").asDouble()
