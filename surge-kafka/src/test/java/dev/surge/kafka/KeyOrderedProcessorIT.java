@@ -79,13 +79,36 @@ class KeyOrderedProcessorIT {
   }
 
   private static List<ProducerRecord<String, String>> keyed(String topic, int keys, int perKey) {
+    return keyed(topic, keys, 0, perKey);
+  }
+
+  /** Sequence numbers {@code [fromSeq, toSeq)} for keys {@code k0..k(keys-1)}, round-robin. */
+  private static List<ProducerRecord<String, String>> keyed(
+      String topic, int keys, int fromSeq, int toSeq) {
     List<ProducerRecord<String, String>> records = new ArrayList<>();
-    for (int seq = 0; seq < perKey; seq++) {
+    for (int seq = fromSeq; seq < toSeq; seq++) {
       for (int k = 0; k < keys; k++) {
         records.add(new ProducerRecord<>(topic, "k" + k, Integer.toString(seq)));
       }
     }
     return records;
+  }
+
+  /** 100 records on keys {@code k0..k9} (offset {@code i} on key {@code k(i % 10)}). */
+  private static List<ProducerRecord<String, String>> hundredWithBlockAt(
+      String topic, int blocked) {
+    List<ProducerRecord<String, String>> records = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      records.add(new ProducerRecord<>(topic, "k" + i % 10, i == blocked ? "block" : "v" + i));
+    }
+    return records;
+  }
+
+  /** Offsets of {@link #hundredWithBlockAt} not held back by the blocked record's key lane. */
+  private static Set<Long> unblockedBy(int blocked) {
+    return LongRange.of(0, 100).stream()
+        .filter(o -> o < blocked || o % 10 != blocked % 10)
+        .collect(Collectors.toSet());
   }
 
   private void awaitCommittedToEnd(String group, String topic, int partitions) throws Exception {
@@ -141,11 +164,7 @@ class KeyOrderedProcessorIT {
   void neverCommitsPastARecordStillRunning() throws Exception {
     String topic = kafka.topic(1);
     String group = kafka.group();
-    List<ProducerRecord<String, String>> records = new ArrayList<>();
-    for (int i = 0; i < 100; i++) {
-      records.add(new ProducerRecord<>(topic, "k" + i % 10, i == 25 ? "block" : "v" + i));
-    }
-    kafka.send(records);
+    kafka.send(hundredWithBlockAt(topic, 25));
     CountDownLatch release = new CountDownLatch(1);
     Set<Long> done = ConcurrentHashMap.newKeySet();
 
@@ -161,16 +180,13 @@ class KeyOrderedProcessorIT {
                 }));
 
     // Everything except offset 25 and the later records of its key (k5) finishes.
-    Set<Long> unblocked =
-        LongRange.of(0, 100).stream()
-            .filter(o -> o < 25 || o % 10 != 5)
-            .collect(Collectors.toSet());
+    Set<Long> unblocked = unblockedBy(25);
     await().atMost(WAIT).until(() -> done.containsAll(unblocked));
     await().atMost(WAIT).until(() -> kafka.committed(group, topic).getOrDefault(0, -1L) == 25L);
-    for (int i = 0; i < 5; i++) {
-      Thread.sleep(100);
-      assertThat(kafka.committed(group, topic)).containsEntry(0, 25L);
-    }
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofMillis(700))
+        .untilAsserted(() -> assertThat(kafka.committed(group, topic)).containsEntry(0, 25L));
     assertThat(done).hasSize(unblocked.size());
 
     release.countDown();
@@ -182,11 +198,7 @@ class KeyOrderedProcessorIT {
   void aConsumerClosedMidBatchLeavesExactlyItsUncommittedRecordsToTheNext() throws Exception {
     String topic = kafka.topic(1);
     String group = kafka.group();
-    List<ProducerRecord<String, String>> records = new ArrayList<>();
-    for (int i = 0; i < 100; i++) {
-      records.add(new ProducerRecord<>(topic, "k" + i % 10, i == 50 ? "block" : "v" + i));
-    }
-    kafka.send(records);
+    kafka.send(hundredWithBlockAt(topic, 50));
     Map<Long, Integer> first = new ConcurrentHashMap<>();
     Map<Long, Integer> second = new ConcurrentHashMap<>();
     Queue<Long> secondK0 = new ConcurrentLinkedQueue<>();
@@ -204,10 +216,7 @@ class KeyOrderedProcessorIT {
                       }
                       first.merge(record.offset(), 1, Integer::sum);
                     }));
-    Set<Long> unblocked =
-        LongRange.of(0, 100).stream()
-            .filter(o -> o < 50 || o % 10 != 0)
-            .collect(Collectors.toSet());
+    Set<Long> unblocked = unblockedBy(50);
     await().atMost(WAIT).until(() -> first.keySet().containsAll(unblocked));
     await().atMost(WAIT).until(() -> kafka.committed(group, topic).getOrDefault(0, -1L) == 50L);
 
@@ -292,13 +301,7 @@ class KeyOrderedProcessorIT {
     start.apply("b");
     await().atMost(WAIT).until(() -> kafka.membersWithPartitions(group) == 2);
     // A second wave keeps A and B busy; C joins and later A leaves, both mid-drain.
-    List<ProducerRecord<String, String>> wave = new ArrayList<>();
-    for (int seq = 2; seq < perKey; seq++) {
-      for (int k = 0; k < keys; k++) {
-        wave.add(new ProducerRecord<>(topic, "k" + k, Integer.toString(seq)));
-      }
-    }
-    kafka.send(wave);
+    kafka.send(keyed(topic, keys, 2, perKey));
     await().atMost(WAIT).until(() -> processed.size() >= keys * 6);
     slow.set(true);
     start.apply("c");
@@ -444,12 +447,15 @@ class KeyOrderedProcessorIT {
     await()
         .atMost(WAIT)
         .until(() -> gauge(meters, KeyOrderedProcessor.METRIC_PAUSED, "bounded") == 1);
-    for (int i = 0; i < 10; i++) {
-      assertThat(processor.inFlight()).isBetween(11, 20);
-      assertThat(gauge(meters, KeyOrderedProcessor.METRIC_IN_FLIGHT, "bounded"))
-          .isBetween(11.0, 20.0);
-      Thread.sleep(50);
-    }
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofMillis(700))
+        .untilAsserted(
+            () -> {
+              assertThat(processor.inFlight()).isBetween(11, 20);
+              assertThat(gauge(meters, KeyOrderedProcessor.METRIC_IN_FLIGHT, "bounded"))
+                  .isBetween(11.0, 20.0);
+            });
     assertThat(entered).hasValue(4);
     assertThat(processed).hasValue(0);
 
@@ -499,9 +505,14 @@ class KeyOrderedProcessorIT {
     await().atMost(WAIT).until(() -> entered.get() == 4 && processor.inFlight() == 20);
 
     CompletableFuture<Void> closing = CompletableFuture.runAsync(processor::close);
-    Thread.sleep(300);
-    assertThat(closing).isNotDone();
-    assertThat(completed).hasValue(0);
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              assertThat(closing).isNotDone();
+              assertThat(completed).hasValue(0);
+            });
     release.countDown();
     closing.get(30, TimeUnit.SECONDS);
 
