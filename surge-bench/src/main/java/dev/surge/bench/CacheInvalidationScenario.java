@@ -23,11 +23,9 @@ import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.server.embedded.ExitHandler;
 import org.apache.zookeeper.server.embedded.ZooKeeperServerEmbedded;
-import org.redisson.Redisson;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 
 /**
  * How long after {@code invalidate()} on one instance the two other instances have evicted their L1
@@ -103,9 +101,7 @@ public class CacheInvalidationScenario implements Scenario {
             .build();
     zk.start(30_000);
     for (int i = 0; i < INSTANCES; i++) {
-      Config redis = new Config();
-      redis.useSingleServer().setAddress("redis://" + CacheStampedeScenario.REDIS);
-      clients.add(Redisson.create(redis));
+      clients.add(BenchRedis.client());
       CuratorFramework curator =
           CuratorFrameworkFactory.newClient(
               "127.0.0.1:" + port, new ExponentialBackoffRetry(100, 5, 1_000));

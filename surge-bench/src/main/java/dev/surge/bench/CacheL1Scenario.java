@@ -8,9 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 /**
  * Reads answered by L1: {@code HybridCache.get} (expiry, generation and XFetch checks, metrics)
@@ -50,9 +48,7 @@ public class CacheL1Scenario implements Scenario {
 
   @Override
   public void setUp() {
-    Config config = new Config();
-    config.useSingleServer().setAddress("redis://" + CacheStampedeScenario.REDIS);
-    client = Redisson.create(config);
+    client = BenchRedis.client();
     caffeine =
         Caffeine.newBuilder()
             .maximumSize(2L * KEYS)

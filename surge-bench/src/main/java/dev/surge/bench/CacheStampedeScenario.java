@@ -14,11 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
-import org.redisson.Redisson;
 import org.redisson.api.RBucket;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 
 /**
  * A hot key expiring under a stampede: 1,000 reader threads spread over three cache instances that
@@ -28,7 +26,6 @@ import org.redisson.config.Config;
  */
 public class CacheStampedeScenario implements Scenario {
 
-  static final String REDIS = "127.0.0.1:6379";
   static final int INSTANCES = 3;
   static final int READERS = 1_000;
   static final Duration TTL = Duration.ofSeconds(1);
@@ -66,9 +63,7 @@ public class CacheStampedeScenario implements Scenario {
   @Override
   public void setUp() {
     for (int i = 0; i < INSTANCES; i++) {
-      Config config = new Config();
-      config.useSingleServer().setAddress("redis://" + REDIS).setConnectionPoolSize(64);
-      clients.add(Redisson.create(config));
+      clients.add(BenchRedis.client());
     }
   }
 

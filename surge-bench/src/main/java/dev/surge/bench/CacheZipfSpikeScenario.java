@@ -12,11 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
-import org.redisson.Redisson;
 import org.redisson.api.RBucket;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 
 /**
  * A promotion catalogue under a Zipf workload with a spike: 300 readers on three instances sharing
@@ -67,12 +65,7 @@ public class CacheZipfSpikeScenario implements Scenario {
   @Override
   public void setUp() {
     for (int i = 0; i < INSTANCES; i++) {
-      Config config = new Config();
-      config
-          .useSingleServer()
-          .setAddress("redis://" + CacheStampedeScenario.REDIS)
-          .setConnectionPoolSize(64);
-      clients.add(Redisson.create(config));
+      clients.add(BenchRedis.client());
     }
   }
 

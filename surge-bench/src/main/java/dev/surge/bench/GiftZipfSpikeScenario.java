@@ -19,11 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import org.redisson.Redisson;
 import org.redisson.api.RBucket;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 
 /**
  * Promotion reads with Zipf popularity over {@value #PROMOTIONS} promotions, and a spike: from a
@@ -103,11 +101,7 @@ public class GiftZipfSpikeScenario implements Scenario {
 
   @Override
   public void setUp() {
-    Config config = new Config();
-    config
-        .useSingleServer()
-        .setAddress("redis://" + System.getProperty("surge.bench.redis", "127.0.0.1:6379"));
-    redisson = Redisson.create(config);
+    redisson = BenchRedis.client();
     cache =
         HybridCache.<String, String>builder("gift-bench")
             .redisson(redisson)

@@ -61,7 +61,7 @@ public class LockRedisDownScenario implements Scenario {
   @Override
   public void setUp() {
     proxy = TcpProxy.to("127.0.0.1", 6379);
-    client = LockScenario.client(proxy.address());
+    client = BenchRedis.client(proxy.address());
     locks = Locks.builder(client).build();
     run = LockScenario.runId();
     // Connections are established and used once, then Redis goes away.

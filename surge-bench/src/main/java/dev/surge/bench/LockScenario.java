@@ -3,9 +3,7 @@ package dev.surge.bench;
 import dev.surge.lock.Locks;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 /**
  * A lock throughput scenario against the machine's Redis: one Redisson client with default settings
@@ -13,22 +11,12 @@ import org.redisson.config.Config;
  */
 abstract class LockScenario implements Scenario {
 
-  /** The machine's Redis; scenarios use keys unique to the run and never flush. */
-  static final String REDIS = "127.0.0.1:6379";
-
   /** How long each measured round runs. */
   static final Duration ROUND = Duration.ofSeconds(2);
 
   RedissonClient client;
   Locks locks;
   String run;
-
-  /** A client with Redisson's defaults (timeouts, retries, pool sizes), as an application has. */
-  static RedissonClient client(String hostAndPort) {
-    Config config = new Config();
-    config.useSingleServer().setAddress("redis://" + hostAndPort);
-    return Redisson.create(config);
-  }
 
   static String runId() {
     return "bench" + Long.toHexString(System.nanoTime());
@@ -41,7 +29,7 @@ abstract class LockScenario implements Scenario {
 
   @Override
   public void setUp() {
-    client = client(REDIS);
+    client = BenchRedis.client();
     locks = Locks.builder(client).meterRegistry(new SimpleMeterRegistry()).build();
     run = runId();
   }

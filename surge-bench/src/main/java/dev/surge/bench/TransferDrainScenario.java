@@ -24,9 +24,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.flywaydb.core.Flyway;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -116,11 +114,7 @@ public final class TransferDrainScenario implements Scenario {
     Flyway.configure().dataSource(dataSource).locations("classpath:db/main").load().migrate();
     jdbc = new JdbcTemplate(dataSource);
 
-    Config config = new Config();
-    config
-        .useSingleServer()
-        .setAddress("redis://" + System.getProperty("surge.bench.redis", "127.0.0.1:6379"));
-    redisson = Redisson.create(config);
+    redisson = BenchRedis.client();
 
     broker = new EmbeddedKafkaKraftBroker(1, 1);
     broker.brokerProperties(

@@ -1,0 +1,32 @@
+package dev.surge.bench;
+
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+
+/**
+ * The machine's Redis as the scenarios reach it; they use keys unique to their run and never flush,
+ * so other users of that Redis are left alone.
+ */
+final class BenchRedis {
+
+  /** {@code host:port} of the Redis, {@code -Dsurge.bench.redis=host:port} to change it. */
+  static final String ADDRESS = System.getProperty("surge.bench.redis", "127.0.0.1:6379");
+
+  private BenchRedis() {}
+
+  /** A client of {@link #ADDRESS} with Redisson's defaults. */
+  static RedissonClient client() {
+    return client(ADDRESS);
+  }
+
+  /**
+   * A client with Redisson's defaults (timeouts, retries, a pool of 64 connections), as an
+   * application has.
+   */
+  static RedissonClient client(String hostAndPort) {
+    Config config = new Config();
+    config.useSingleServer().setAddress("redis://" + hostAndPort);
+    return Redisson.create(config);
+  }
+}
