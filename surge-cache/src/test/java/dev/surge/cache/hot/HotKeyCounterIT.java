@@ -2,6 +2,7 @@ package dev.surge.cache.hot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surge.cache.Engines;
 import dev.surge.testkit.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 /** Counts flushed by several instances add up in the machine's Redis, per hour. */
 class HotKeyCounterIT {
@@ -29,11 +28,7 @@ class HotKeyCounterIT {
 
   @BeforeAll
   static void connect() {
-    Config config = new Config();
-    config
-        .useSingleServer()
-        .setAddress("redis://" + System.getProperty("surge.test.redis", "127.0.0.1:6379"));
-    redisson = Redisson.create(config);
+    redisson = Engines.redisson();
   }
 
   @AfterAll

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import dev.surge.cache.Engines;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,11 +19,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.redisson.Redisson;
 import org.redisson.api.RMap;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 
 /**
  * The 1-second loop on the machine's RabbitMQ: one message circulates however many instances
@@ -44,14 +43,11 @@ class RabbitTickSourceIT {
 
   @BeforeAll
   static void connect() {
-    Config config = new Config();
-    config
-        .useSingleServer()
-        .setAddress("redis://" + System.getProperty("surge.test.redis", "127.0.0.1:6379"));
-    redisson = Redisson.create(config);
+    redisson = Engines.redisson();
     amqp = new ConnectionFactory();
-    amqp.setHost(System.getProperty("surge.test.rabbit.host", "127.0.0.1"));
-    amqp.setPort(5672);
+    String[] rabbit = Engines.rabbitAddress().split(":");
+    amqp.setHost(rabbit[0]);
+    amqp.setPort(Integer.parseInt(rabbit[1]));
     amqp.setUsername("guest");
     amqp.setPassword("guest");
   }
