@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -95,58 +96,68 @@ public final class TransferStore {
 
   /** {@code from -> PROCESSING} for the worker that will call the bank. */
   public boolean claim(long id, TransferStatus from, int version, Instant now) {
-    return jdbc.update(
-            "UPDATE tr_transfer SET status = 'PROCESSING', version = version + 1,"
-                + " attempts = attempts + 1, processing_at = ?"
-                + " WHERE id = ? AND status = ? AND version = ?",
-            now.toEpochMilli(),
-            id,
-            from.name(),
-            version)
-        == 1;
+    return transition(
+        id,
+        from,
+        version,
+        "status = 'PROCESSING', attempts = attempts + 1, processing_at = ?",
+        now.toEpochMilli());
   }
 
   /** {@code PROCESSING -> PROCESSING} under a new version: a sweep takes over a stuck claim. */
   public boolean reclaim(long id, int version, Instant now) {
-    return jdbc.update(
-            "UPDATE tr_transfer SET version = version + 1, attempts = attempts + 1,"
-                + " processing_at = ? WHERE id = ? AND status = 'PROCESSING' AND version = ?",
-            now.toEpochMilli(),
-            id,
-            version)
-        == 1;
+    return transition(
+        id,
+        TransferStatus.PROCESSING,
+        version,
+        "attempts = attempts + 1, processing_at = ?",
+        now.toEpochMilli());
   }
 
   public boolean complete(long id, int version, Instant now) {
-    return jdbc.update(
-            "UPDATE tr_transfer SET status = 'COMPLETED', version = version + 1, completed_at = ?"
-                + " WHERE id = ? AND status = 'PROCESSING' AND version = ?",
-            now.toEpochMilli(),
-            id,
-            version)
-        == 1;
+    return transition(
+        id,
+        TransferStatus.PROCESSING,
+        version,
+        "status = 'COMPLETED', completed_at = ?",
+        now.toEpochMilli());
   }
 
   public boolean fail(long id, int version, String reason, Instant now) {
-    return jdbc.update(
-            "UPDATE tr_transfer SET status = 'FAILED', version = version + 1, completed_at = ?,"
-                + " failure_reason = ? WHERE id = ? AND status = 'PROCESSING' AND version = ?",
-            now.toEpochMilli(),
-            reason,
-            id,
-            version)
-        == 1;
+    return transition(
+        id,
+        TransferStatus.PROCESSING,
+        version,
+        "status = 'FAILED', completed_at = ?, failure_reason = ?",
+        now.toEpochMilli(),
+        reason);
   }
 
   /** {@code from -> DELAYED} until {@code scheduledAt}, ready for a fresh dispatch. */
   public boolean delay(long id, TransferStatus from, int version, Instant scheduledAt) {
+    return transition(
+        id,
+        from,
+        version,
+        "status = 'DELAYED', scheduled_at = ?, dispatched_at = NULL",
+        scheduledAt.toEpochMilli());
+  }
+
+  /**
+   * One versioned transition: applies {@code set} and bumps the version only if the row is still in
+   * {@code from} at {@code version}, so a stale worker's write changes nothing.
+   */
+  private boolean transition(
+      long id, TransferStatus from, int version, String set, Object... setArgs) {
+    Object[] args = Arrays.copyOf(setArgs, setArgs.length + 3);
+    args[setArgs.length] = id;
+    args[setArgs.length + 1] = from.name();
+    args[setArgs.length + 2] = version;
     return jdbc.update(
-            "UPDATE tr_transfer SET status = 'DELAYED', version = version + 1, scheduled_at = ?,"
-                + " dispatched_at = NULL WHERE id = ? AND status = ? AND version = ?",
-            scheduledAt.toEpochMilli(),
-            id,
-            from.name(),
-            version)
+            "UPDATE tr_transfer SET version = version + 1, "
+                + set
+                + " WHERE id = ? AND status = ? AND version = ?",
+            args)
         == 1;
   }
 
