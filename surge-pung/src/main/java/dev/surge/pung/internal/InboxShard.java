@@ -1,7 +1,6 @@
 package dev.surge.pung.internal;
 
 import dev.surge.pung.FeedItem;
-import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -84,13 +83,7 @@ public final class InboxShard {
         "SELECT pung_id, author_id, body, created_at, expires_at FROM pung_inbox"
             + " WHERE viewer_id = ? AND pung_id < ? AND removed = 0 AND expires_at > ?"
             + " ORDER BY pung_id DESC LIMIT ?",
-        (rs, n) ->
-            new FeedItem(
-                rs.getLong(1),
-                rs.getLong(2),
-                rs.getString(3),
-                Instant.ofEpochMilli(rs.getLong(4)),
-                Instant.ofEpochMilli(rs.getLong(5))),
+        FeedRows.ITEM,
         viewerId,
         beforeId,
         nowMillis,
@@ -106,7 +99,7 @@ public final class InboxShard {
             Long.class,
             viewerId,
             nowMillis);
-    return min == null ? Long.MAX_VALUE : min;
+    return FeedRows.expiryOrNever(min);
   }
 
   /** Deletes up to {@code batch} rows (tombstones included) expired by {@code nowMillis}. */

@@ -1,7 +1,6 @@
 package dev.surge.pung.internal;
 
 import dev.surge.pung.FeedItem;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -28,13 +27,7 @@ public final class PullFeedReader implements FeedReader {
         "SELECT p.id, p.author_id, p.body, p.created_at, p.expires_at"
             + FROM
             + " AND p.id < ? ORDER BY p.id DESC LIMIT ?",
-        (rs, n) ->
-            new FeedItem(
-                rs.getLong(1),
-                rs.getLong(2),
-                rs.getString(3),
-                Instant.ofEpochMilli(rs.getLong(4)),
-                Instant.ofEpochMilli(rs.getLong(5))),
+        FeedRows.ITEM,
         viewerId,
         nowMillis,
         beforeId,
@@ -43,8 +36,7 @@ public final class PullFeedReader implements FeedReader {
 
   @Override
   public long nextExpiry(long viewerId, long nowMillis) {
-    Long min =
-        jdbc.queryForObject("SELECT MIN(p.expires_at)" + FROM, Long.class, viewerId, nowMillis);
-    return min == null ? Long.MAX_VALUE : min;
+    return FeedRows.expiryOrNever(
+        jdbc.queryForObject("SELECT MIN(p.expires_at)" + FROM, Long.class, viewerId, nowMillis));
   }
 }

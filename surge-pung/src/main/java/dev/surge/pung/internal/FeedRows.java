@@ -1,0 +1,26 @@
+package dev.surge.pung.internal;
+
+import dev.surge.pung.FeedItem;
+import java.time.Instant;
+import org.springframework.jdbc.core.RowMapper;
+
+/** The mapping both feed readers share; their queries select the same five columns in order. */
+final class FeedRows {
+
+  /** A row of (id, author id, body, created at millis, expires at millis) as a feed item. */
+  static final RowMapper<FeedItem> ITEM =
+      (rs, n) ->
+          new FeedItem(
+              rs.getLong(1),
+              rs.getLong(2),
+              rs.getString(3),
+              Instant.ofEpochMilli(rs.getLong(4)),
+              Instant.ofEpochMilli(rs.getLong(5)));
+
+  private FeedRows() {}
+
+  /** A {@code MIN(expires_at)} result, or {@link Long#MAX_VALUE} when there were no rows. */
+  static long expiryOrNever(Long min) {
+    return min == null ? Long.MAX_VALUE : min;
+  }
+}
