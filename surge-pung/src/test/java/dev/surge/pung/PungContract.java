@@ -141,6 +141,21 @@ abstract class PungContract {
         .untilAsserted(() -> assertThat(feedIds(system, viewer)).isEqualTo(expected));
   }
 
+  /**
+   * Befriends author and viewer, posts to all friends and waits until the viewer's feed shows it.
+   */
+  Pung postSeenBy(long author, long viewer, String text) {
+    befriend(author, viewer);
+    Pung pung = system.pungs().post(author, text, Audience.allFriends());
+    awaitFeed(viewer, List.of(pung.id()));
+    return pung;
+  }
+
+  /** Asserts that {@code viewer} cannot get the pung. */
+  void assertHiddenFrom(long viewer, long pungId) {
+    assertThatThrownBy(() -> system.pungs().get(viewer, pungId)).isInstanceOf(PungException.class);
+  }
+
   long inboxRows(long pungId) {
     long n = 0;
     for (var shard : db.shards) {
@@ -178,8 +193,7 @@ abstract class PungContract {
       assertThat(feedIds(system, author)).isEmpty();
       assertThat(system.pungs().get(friends[size / 2], pung.id()).text())
           .isEqualTo("hello " + size);
-      assertThatThrownBy(() -> system.pungs().get(stranger, pung.id()))
-          .isInstanceOf(PungException.class);
+      assertHiddenFrom(stranger, pung.id());
       base = PungHarness.userBase();
     }
   }
@@ -241,10 +255,8 @@ abstract class PungContract {
 
     system.pungs().delete(author, pung.id());
 
-    assertThatThrownBy(() -> system.pungs().get(author, pung.id()))
-        .isInstanceOf(PungException.class);
-    assertThatThrownBy(() -> system.pungs().get(user(1), pung.id()))
-        .isInstanceOf(PungException.class);
+    assertHiddenFrom(author, pung.id());
+    assertHiddenFrom(user(1), pung.id());
     awaitFeed(user(1), List.of(older.id()));
     awaitFeed(user(2), List.of(older.id()));
     assertThatThrownBy(() -> system.pungs().delete(author, pung.id()))
@@ -267,8 +279,8 @@ abstract class PungContract {
     system.friends().unfriend(b, a);
 
     assertThat(system.friends().friends(a)).containsExactly(c);
-    assertThatThrownBy(() -> system.pungs().get(b, fromA.id())).isInstanceOf(PungException.class);
-    assertThatThrownBy(() -> system.pungs().get(a, fromB.id())).isInstanceOf(PungException.class);
+    assertHiddenFrom(b, fromA.id());
+    assertHiddenFrom(a, fromB.id());
     assertThat(feedIds(pull, b)).isEmpty();
     awaitFeed(b, List.of());
     awaitFeed(a, List.of());
@@ -280,9 +292,7 @@ abstract class PungContract {
   void currentRevisionIsAnsweredWithoutAnyDatabaseAccessAndMovesOnChange() {
     long author = user(0);
     long viewer = user(1);
-    befriend(author, viewer);
-    Pung first = system.pungs().post(author, "one", Audience.allFriends());
-    awaitFeed(viewer, List.of(first.id()));
+    Pung first = postSeenBy(author, viewer, "one");
     FeedResult.Page page = (FeedResult.Page) system.feed().read(viewer, null, 50, null);
 
     int before = counting.mine();
@@ -307,9 +317,7 @@ abstract class PungContract {
   void redisLosingARevisionNeverAnswersAStaleNotModified() {
     long author = user(0);
     long viewer = user(1);
-    befriend(author, viewer);
-    Pung pung = system.pungs().post(author, "x", Audience.allFriends());
-    awaitFeed(viewer, List.of(pung.id()));
+    Pung pung = postSeenBy(author, viewer, "x");
     String old = system.feed().read(viewer, null, 50, null).revision();
 
     system.revisions().forget(viewer);
@@ -323,9 +331,7 @@ abstract class PungContract {
   void expiredPungsLeaveFeedsEvenForACachedRevisionAndArePurged() {
     long author = user(0);
     long viewer = user(1);
-    befriend(author, viewer);
-    Pung pung = system.pungs().post(author, "brief", Audience.allFriends());
-    awaitFeed(viewer, List.of(pung.id()));
+    Pung pung = postSeenBy(author, viewer, "brief");
     String revision = system.feed().read(viewer, null, 50, null).revision();
     assertThat(system.feed().read(viewer, revision, 50, null))
         .isInstanceOf(FeedResult.NotModified.class);
@@ -336,8 +342,7 @@ abstract class PungContract {
       assertThat(after).isInstanceOf(FeedResult.Page.class);
       assertThat(((FeedResult.Page) after).items()).isEmpty();
       assertThat(feedIds(pull, viewer)).isEmpty();
-      assertThatThrownBy(() -> system.pungs().get(viewer, pung.id()))
-          .isInstanceOf(PungException.class);
+      assertHiddenFrom(viewer, pung.id());
       assertThat(system.purge().run()).isGreaterThanOrEqualTo(2);
       assertThat(inboxRows(pung.id())).isZero();
     } finally {
