@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.Producer;
 import org.flywaydb.core.Flyway;
@@ -31,7 +32,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class PungBench implements AutoCloseable {
 
   static final String PG = System.getProperty("surge.bench.postgres", "127.0.0.1:5432");
-  static final String REDIS = System.getProperty("surge.bench.redis", "127.0.0.1:6379");
   static final String SCHEMA = "pung_bench";
 
   private static final AtomicLong IDS = new AtomicLong(System.currentTimeMillis() << 22);
@@ -58,7 +58,7 @@ final class PungBench implements AutoCloseable {
     shards.add(pool("surge_shard0", "db/shard"));
     shards.add(pool("surge_shard1", "db/shard"));
     Config config = new Config();
-    config.useSingleServer().setAddress("redis://" + REDIS).setConnectionPoolSize(32);
+    config.useSingleServer().setAddress("redis://" + BenchRedis.ADDRESS).setConnectionPoolSize(32);
     redis = Redisson.create(config);
     List<DataSource> counted = new ArrayList<>();
     shards.forEach(s -> counted.add(counting(s)));
@@ -128,6 +128,30 @@ final class PungBench implements AutoCloseable {
     new JdbcTemplate(main)
         .batchUpdate(
             "INSERT INTO pung_friend (user_id, friend_id, created_at) VALUES (?, ?, ?)", rows);
+  }
+
+  /** Authors and the viewers who are friends of all of them. */
+  record Feeds(long[] authors, long[] viewers) {}
+
+  /**
+   * Makes {@code viewers} fresh viewers friends of {@code authors} fresh authors, has every author
+   * post {@code pungsPerAuthor} pungs fanned out to them, then clears the outbox and analyzes.
+   */
+  Feeds seedFeeds(int authors, int viewers, int pungsPerAuthor) {
+    long base = nextId() >>> 20;
+    Feeds feeds =
+        new Feeds(
+            LongStream.range(0, authors).map(i -> base + i).toArray(),
+            LongStream.range(0, viewers).map(i -> base + 10_000 + i).toArray());
+    befriendAll(feeds.authors(), feeds.viewers());
+    for (int p = 0; p < pungsPerAuthor; p++) {
+      for (long author : feeds.authors()) {
+        postAndFanOut(author, feeds.viewers());
+      }
+    }
+    clearOutbox();
+    analyze();
+    return feeds;
   }
 
   /** Posts as {@code author} to all friends and applies the fan-out at once (no Kafka). */

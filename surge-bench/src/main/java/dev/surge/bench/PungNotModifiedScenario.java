@@ -4,7 +4,6 @@ import dev.surge.pung.FeedResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.LongStream;
 import org.apache.kafka.clients.producer.MockProducer;
 
 /**
@@ -45,15 +44,7 @@ public class PungNotModifiedScenario implements Scenario {
   @Override
   public void setUp() throws Exception {
     bench = new PungBench(new MockProducer<>(), "pung-bench");
-    long base = PungBench.nextId() >>> 20;
-    long[] authors = LongStream.range(0, PungReadScenario.FRIENDS).map(i -> base + i).toArray();
-    viewers = LongStream.range(0, VIEWERS).map(i -> base + 10_000 + i).toArray();
-    bench.befriendAll(authors, viewers);
-    for (long author : authors) {
-      bench.postAndFanOut(author, viewers);
-    }
-    bench.clearOutbox();
-    bench.analyze();
+    viewers = bench.seedFeeds(PungReadScenario.FRIENDS, VIEWERS, 1).viewers();
     revisions = new String[VIEWERS];
     for (int i = 0; i < VIEWERS; i++) {
       revisions[i] = bench.push.feed().read(viewers[i], null, 50, null).revision();

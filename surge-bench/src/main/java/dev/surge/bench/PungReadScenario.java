@@ -5,7 +5,6 @@ import dev.surge.pung.PungSystem;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.LongStream;
 import org.apache.kafka.clients.producer.MockProducer;
 
 /**
@@ -50,17 +49,9 @@ public class PungReadScenario implements Scenario {
   public void setUp() throws Exception {
     // The relay never runs here (fan-out is applied in-process), so nothing is ever published.
     bench = new PungBench(new MockProducer<>(), "pung-bench");
-    long base = PungBench.nextId() >>> 20;
-    authors = LongStream.range(0, FRIENDS).map(i -> base + i).toArray();
-    viewers = LongStream.range(0, VIEWERS).map(i -> base + 10_000 + i).toArray();
-    bench.befriendAll(authors, viewers);
-    for (int p = 0; p < PUNGS_PER_FRIEND; p++) {
-      for (long author : authors) {
-        bench.postAndFanOut(author, viewers);
-      }
-    }
-    bench.clearOutbox();
-    bench.analyze();
+    PungBench.Feeds feeds = bench.seedFeeds(FRIENDS, VIEWERS, PUNGS_PER_FRIEND);
+    authors = feeds.authors();
+    viewers = feeds.viewers();
   }
 
   @Override
