@@ -1,6 +1,7 @@
 package dev.surge.cache.hot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.surge.cache.Engines;
 import dev.surge.testkit.SettableClock;
@@ -116,11 +117,9 @@ class HotKeyCounterIT {
             .build()
             .start();
     counter.record("p", 2);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (counter.stats(1, 10).isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(counter.stats(1, 10)).hasSize(1);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(counter.stats(1, 10)).hasSize(1));
 
     counter.record("p", 3);
     counter.close();

@@ -91,9 +91,11 @@ class RabbitTickSourceIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> total() >= 2);
 
     a.close();
-    Thread.sleep(1500);
+    long bAlone = b.ticks();
+    await().atMost(Duration.ofSeconds(5)).until(() -> b.ticks() >= bAlone + 1);
     b.close();
-    Thread.sleep(1500); // nobody consumes: the message waits in the work queue
+    // Nobody consumes: the message moves past its delay and waits in the work queue.
+    await().atMost(Duration.ofSeconds(5)).until(() -> waiting(a.workQueue()) == 1);
     RabbitTickSource a2 = started();
     RabbitTickSource b2 = started();
     await().atMost(Duration.ofSeconds(5)).until(() -> a2.ticks() + b2.ticks() >= 1);
@@ -174,6 +176,13 @@ class RabbitTickSourceIT {
           }
         });
     return source;
+  }
+
+  private long waiting(String queue) throws Exception {
+    try (Connection c = amqp.newConnection();
+        Channel ch = c.createChannel()) {
+      return ch.messageCount(queue);
+    }
   }
 
   private long total() {
