@@ -182,34 +182,27 @@ public final class OutboxRelay implements AutoCloseable {
   }
 
   private List<FanoutMessage> messagesOf(Outbox.Entry entry) {
-    List<Object[]> pung =
+    List<PungRow> found =
         jdbc.query(
             "SELECT author_id, body, created_at, expires_at, deleted_at FROM pung WHERE id = ?",
-            (rs, n) -> {
-              long author = rs.getLong(1);
-              String body = rs.getString(2);
-              long created = rs.getLong(3);
-              long expires = rs.getLong(4);
-              rs.getLong(5);
-              boolean deleted = !rs.wasNull();
-              return new Object[] {author, body, created, expires, deleted};
-            },
+            (rs, n) ->
+                new PungRow(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getLong(3),
+                    rs.getLong(4),
+                    rs.getObject(5) != null),
             entry.pungId());
-    if (pung.isEmpty()) {
+    if (found.isEmpty()) {
       return List.of();
     }
-    Object[] p = pung.get(0);
-    long author = (Long) p[0];
-    String text = (String) p[1];
-    long created = (Long) p[2];
-    long expires = (Long) p[3];
-    boolean deleted = (Boolean) p[4];
+    PungRow p = found.get(0);
     long[] viewers;
     FanoutMessage.Kind kind;
     switch (entry.kind()) {
       case ADD -> {
         kind = FanoutMessage.Kind.ADD;
-        viewers = deleted ? new long[0] : audience(entry.pungId());
+        viewers = p.deleted() ? new long[0] : audience(entry.pungId());
       }
       case REMOVE -> {
         kind = FanoutMessage.Kind.REMOVE;
@@ -223,7 +216,9 @@ public final class OutboxRelay implements AutoCloseable {
     List<FanoutMessage> messages = new ArrayList<>();
     for (int from = 0; from < viewers.length; from += chunkSize) {
       long[] chunk = Arrays.copyOfRange(viewers, from, Math.min(viewers.length, from + chunkSize));
-      messages.add(new FanoutMessage(kind, entry.pungId(), author, text, created, expires, chunk));
+      messages.add(
+          new FanoutMessage(
+              kind, entry.pungId(), p.author(), p.text(), p.created(), p.expires(), chunk));
     }
     return messages;
   }
@@ -238,4 +233,7 @@ public final class OutboxRelay implements AutoCloseable {
         .mapToLong(Long::longValue)
         .toArray();
   }
+
+  /** The pung columns a fan-out message carries. */
+  private record PungRow(long author, String text, long created, long expires, boolean deleted) {}
 }
