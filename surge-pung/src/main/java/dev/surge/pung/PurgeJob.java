@@ -83,11 +83,9 @@ public final class PurgeJob {
       if (!ids.isEmpty()) {
         tx.executeWithoutResult(
             status -> {
-              for (long id : ids) {
-                jdbc.update("DELETE FROM pung_audience WHERE pung_id = ?", id);
-                jdbc.update("DELETE FROM pung_outbox WHERE pung_id = ?", id);
-                jdbc.update("DELETE FROM pung WHERE id = ?", id);
-              }
+              deleteEach("DELETE FROM pung_audience WHERE pung_id = ?", ids);
+              deleteEach("DELETE FROM pung_outbox WHERE pung_id = ?", ids);
+              deleteEach("DELETE FROM pung WHERE id = ?", ids);
             });
       }
       total += ids.size();
@@ -97,5 +95,9 @@ public final class PurgeJob {
     }
     metrics.purged.increment(total);
     return total;
+  }
+
+  private void deleteEach(String sql, List<Long> ids) {
+    jdbc.batchUpdate(sql, ids, InboxShard.BATCH_SIZE, (ps, id) -> ps.setLong(1, id));
   }
 }
