@@ -1,6 +1,7 @@
 package dev.surge.pung;
 
 import dev.surge.pung.internal.Dialect;
+import dev.surge.pung.internal.InboxShard;
 import dev.surge.pung.internal.Outbox;
 import java.time.Clock;
 import java.util.List;
@@ -107,9 +108,15 @@ public final class FriendService {
             authorId,
             viewerId,
             now);
+    jdbc.batchUpdate(
+        "DELETE FROM pung_audience WHERE pung_id = ? AND viewer_id = ?",
+        pungs,
+        InboxShard.BATCH_SIZE,
+        (ps, pungId) -> {
+          ps.setLong(1, pungId);
+          ps.setLong(2, viewerId);
+        });
     for (long pungId : pungs) {
-      jdbc.update(
-          "DELETE FROM pung_audience WHERE pung_id = ? AND viewer_id = ?", pungId, viewerId);
       outbox.add(ids.getAsLong(), Outbox.Kind.REVOKE, pungId, viewerId, now);
     }
   }
