@@ -13,6 +13,10 @@ final class BenchRedis {
   /** {@code host:port} of the Redis, {@code -Dsurge.bench.redis=host:port} to change it. */
   static final String ADDRESS = System.getProperty("surge.bench.redis", "127.0.0.1:6379");
 
+  static final String HOST = ADDRESS.substring(0, ADDRESS.lastIndexOf(':'));
+
+  static final int PORT = Integer.parseInt(ADDRESS.substring(ADDRESS.lastIndexOf(':') + 1));
+
   private BenchRedis() {}
 
   /** A client of {@link #ADDRESS} with Redisson's defaults. */

@@ -60,7 +60,7 @@ public class LockRedisDownScenario implements Scenario {
 
   @Override
   public void setUp() {
-    proxy = TcpProxy.to("127.0.0.1", 6379);
+    proxy = TcpProxy.to(BenchRedis.HOST, BenchRedis.PORT);
     client = BenchRedis.client(proxy.address());
     locks = Locks.builder(client).build();
     run = LockScenario.runId();
