@@ -33,9 +33,11 @@ public final class HotPromotions {
   private final Clock clock;
   private final int size;
   private final long refreshMillis;
-  private volatile List<Hot> current = List.of();
-  private volatile boolean computed;
-  private volatile long computedAt;
+
+  /** The last ranking and when it was made; null before the first. */
+  private volatile Ranked ranked;
+
+  private record Ranked(List<Hot> hot, long atMillis) {}
 
   public HotPromotions(
       HotKeyCounter counter, HotKeyScorer scorer, Clock clock, int size, Duration refresh) {
@@ -55,21 +57,23 @@ public final class HotPromotions {
 
   /** The HOT set, highest score first, at most {@link #refresh} old. */
   public List<Hot> current() {
-    if (fresh()) {
-      return current;
+    Ranked last = ranked;
+    if (fresh(last)) {
+      return last.hot();
     }
     synchronized (this) {
-      if (fresh()) {
-        return current;
+      last = ranked;
+      if (fresh(last)) {
+        return last.hot();
       }
       try {
         return recompute();
       } catch (RuntimeException e) {
         // Serve the previous set for another refresh period instead of retrying on every call.
-        computedAt = clock.millis();
-        computed = true;
+        List<Hot> previous = last == null ? List.of() : last.hot();
+        ranked = new Ranked(previous, clock.millis());
         log.warn("HOT promotions not recomputed; serving the previous set", e);
-        return current;
+        return previous;
       }
     }
   }
@@ -81,14 +85,12 @@ public final class HotPromotions {
         scorer.top(counter.stats(HISTORY_HOURS, MAX_CANDIDATES), clock.instant(), size);
     List<Hot> hot =
         top.stream().map(k -> new Hot(Long.parseLong(k.key()), k.score(), k.kind())).toList();
-    current = hot;
-    computedAt = clock.millis();
-    computed = true;
+    ranked = new Ranked(hot, clock.millis());
     return hot;
   }
 
-  private boolean fresh() {
-    return computed && clock.millis() - computedAt < refreshMillis;
+  private boolean fresh(Ranked last) {
+    return last != null && clock.millis() - last.atMillis() < refreshMillis;
   }
 
   public Duration refresh() {
