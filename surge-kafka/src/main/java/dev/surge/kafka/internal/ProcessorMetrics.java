@@ -28,21 +28,10 @@ final class ProcessorMetrics {
 
   ProcessorMetrics(MeterRegistry registry, String name, ProcessorEngine<?, ?> engine) {
     MeterRegistry target = registry != null ? registry : new CompositeMeterRegistry();
-    processed =
-        Counter.builder(METRIC_PROCESSED)
-            .description("Records whose handler completed")
-            .tag(TAG_PROCESSOR, name)
-            .register(target);
-    failed =
-        Counter.builder(METRIC_FAILED)
-            .description("Failed handler attempts, per record")
-            .tag(TAG_PROCESSOR, name)
-            .register(target);
+    processed = counter(target, METRIC_PROCESSED, "Records whose handler completed", name);
+    failed = counter(target, METRIC_FAILED, "Failed handler attempts, per record", name);
     deadLettered =
-        Counter.builder(METRIC_DEAD_LETTERED)
-            .description("Records written to the dead-letter topic")
-            .tag(TAG_PROCESSOR, name)
-            .register(target);
+        counter(target, METRIC_DEAD_LETTERED, "Records written to the dead-letter topic", name);
     processing =
         Timer.builder(METRIC_PROCESSING)
             .description("Handler calls, one record or one key batch each")
@@ -55,6 +44,14 @@ final class ProcessorMetrics {
     Gauge.builder(METRIC_PAUSED, engine, e -> e.isPaused() ? 1 : 0)
         .description("1 while partitions are paused for back-pressure")
         .tag(TAG_PROCESSOR, name)
+        .register(target);
+  }
+
+  private static Counter counter(
+      MeterRegistry target, String metric, String description, String processor) {
+    return Counter.builder(metric)
+        .description(description)
+        .tag(TAG_PROCESSOR, processor)
         .register(target);
   }
 
