@@ -1,6 +1,7 @@
 package dev.surge.lock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -100,14 +101,11 @@ class OverlapIT {
     }
   }
 
-  private static void awaitReady(OverlapWorker control) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (control.ready().get() < CHILDREN) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("child JVMs did not start within 60 s");
-      }
-      Thread.sleep(20);
-    }
+  private static void awaitReady(OverlapWorker control) {
+    await("child JVMs started")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> control.ready().get() >= CHILDREN);
   }
 
   private static Process startChild(String prefix, Path log) throws Exception {
