@@ -62,7 +62,7 @@ public final class FeedService {
     if (state == null) {
       return new FeedResult.Page(UNVERSIONED + ids.getAsLong(), items, next);
     }
-    if (!state.revision().equals(state.horizonRevision()) || now >= state.horizon()) {
+    if (now >= state.horizon()) {
       recordHorizon(viewerId, state.revision(), cursor == null && !more ? items : null, now);
     }
     return new FeedResult.Page(state.revision(), items, next);

@@ -171,29 +171,25 @@ public final class Revisions {
   }
 
   /**
-   * A viewer's revision, and the revision and instant (epoch ms) until which that revision's
-   * content is known not to change by expiry ({@code horizonRevision} null when none is recorded).
+   * A viewer's revision and the instant (epoch ms) until which its content is known not to change
+   * by expiry ({@link Long#MIN_VALUE} when none is recorded for this revision).
    */
-  public record State(String revision, String horizonRevision, long horizon) {
+  public record State(String revision, long horizon) {
 
     /**
      * Whether a client holding {@code clientRevision} still has the current feed at {@code now}.
      */
     public boolean unchangedFor(String clientRevision, long nowMillis) {
-      return clientRevision != null
-          && clientRevision.equals(revision)
-          && revision.equals(horizonRevision)
-          && nowMillis < horizon;
+      return revision.equals(clientRevision) && nowMillis < horizon;
     }
 
     /** Parses a stored value: {@code <revision>} or {@code <revision>/<horizon epoch ms>}. */
     static State parse(String value) {
       int slash = value.indexOf('/');
       if (slash < 0) {
-        return new State(value, null, Long.MIN_VALUE);
+        return new State(value, Long.MIN_VALUE);
       }
-      String revision = value.substring(0, slash);
-      return new State(revision, revision, Long.parseLong(value.substring(slash + 1)));
+      return new State(value.substring(0, slash), Long.parseLong(value.substring(slash + 1)));
     }
   }
 }

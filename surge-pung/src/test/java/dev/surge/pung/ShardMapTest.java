@@ -68,11 +68,13 @@ class ShardMapTest {
 
   @Test
   void notModifiedNeedsTheSameRevisionAndAnUnexpiredHorizon() {
-    Revisions.State state = new Revisions.State("10", "10", 1000);
+    Revisions.State state = Revisions.State.parse("10/1000");
+    assertThat(state).isEqualTo(new Revisions.State("10", 1000));
     assertThat(state.unchangedFor("10", 999)).isTrue();
     assertThat(state.unchangedFor("10", 1000)).isFalse();
     assertThat(state.unchangedFor("9", 1)).isFalse();
     assertThat(state.unchangedFor(null, 1)).isFalse();
-    assertThat(new Revisions.State("11", "10", 1000).unchangedFor("11", 1)).isFalse();
+    assertThat(Revisions.State.parse("11").unchangedFor("11", 1)).isFalse();
+    assertThat(Revisions.State.parse("11").horizon()).isEqualTo(Long.MIN_VALUE);
   }
 }
