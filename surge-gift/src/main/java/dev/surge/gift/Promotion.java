@@ -1,7 +1,6 @@
 package dev.surge.gift;
 
 import java.util.List;
-import java.util.Objects;
 
 /** A promotion as the admin writes it: a title and product ids in display order. */
 public record Promotion(long id, String title, List<Long> productIds) {
@@ -11,10 +10,7 @@ public record Promotion(long id, String title, List<Long> productIds) {
 
   public Promotion {
     GiftIds.check(id, "promotion id");
-    Objects.requireNonNull(title, "title");
-    if (title.isBlank() || title.length() > MAX_TITLE_LENGTH) {
-      throw new IllegalArgumentException("title must be 1.." + MAX_TITLE_LENGTH + " characters");
-    }
+    GiftText.check(title, "title", MAX_TITLE_LENGTH);
     productIds = List.copyOf(productIds);
     if (productIds.size() > MAX_PRODUCTS) {
       throw new IllegalArgumentException("at most " + MAX_PRODUCTS + " products per promotion");

@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -23,13 +24,16 @@ class GiftAdminController {
 
   static final long MAX_PRICE = 1_000_000_000_000L;
 
+  /** Text without NUL, which the domain types (and PostgreSQL text columns) reject. */
+  static final String NO_NUL = "[^\\x00]*";
+
   record ProductRequest(
-      @NotBlank @Size(max = Product.MAX_NAME_LENGTH) String name,
+      @NotBlank @Size(max = Product.MAX_NAME_LENGTH) @Pattern(regexp = NO_NUL) String name,
       @NotNull @PositiveOrZero @Max(MAX_PRICE) Long price,
       @NotNull Boolean soldOut) {}
 
   record PromotionRequest(
-      @NotBlank @Size(max = Promotion.MAX_TITLE_LENGTH) String title,
+      @NotBlank @Size(max = Promotion.MAX_TITLE_LENGTH) @Pattern(regexp = NO_NUL) String title,
       @NotNull @Size(max = Promotion.MAX_PRODUCTS) List<@NotNull @Positive Long> productIds) {}
 
   record PromotionWritten(long id, String title, List<Long> productIds) {}

@@ -146,6 +146,8 @@ class GiftIT {
         "name");
     assertField(
         one.put(product, admin, "{\"name\":\"a\",\"price\":-1,\"soldOut\":false}"), "price");
+    assertField(
+        one.put(product, admin, "{\"name\":\"a\\u0000b\",\"price\":1,\"soldOut\":false}"), "name");
     assertField(one.put(product, admin, "{\"name\":\"a\",\"price\":1}"), "soldOut");
     one.put(product, admin, "{\"name\":\"a\",\"price\":\"x\",\"soldOut\":false}").problem(400);
     one.put(product, admin, "{\"name\":\"a\",\"price\":1e400,\"soldOut\":false}").problem(400);
@@ -158,6 +160,7 @@ class GiftIT {
     String promotion = "/api/admin/promotions/8";
     assertField(one.put(promotion, admin, "{\"title\":\" \",\"productIds\":[]}"), "title");
     assertField(one.put(promotion, admin, "{\"title\":\"t\"}"), "productIds");
+    assertField(one.put(promotion, admin, "{\"title\":\"a\\u0000b\",\"productIds\":[]}"), "title");
     one.put(promotion, admin, "{\"title\":\"t\",\"productIds\":[0]}").problem(400);
     one.put(promotion, admin, "{\"title\":\"t\",\"productIds\":[null]}").problem(400);
     String tooMany =
