@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.redisson.api.RedissonClient;
@@ -70,14 +71,7 @@ public final class PromotionWarmer implements TickListener, AutoCloseable {
       throw new IllegalArgumentException("hotInterval must be positive, was " + hotInterval);
     }
     this.hotInterval = hotInterval;
-    this.loaders =
-        Executors.newFixedThreadPool(
-            DEFAULT_PARALLELISM,
-            r -> {
-              Thread t = new Thread(r, "surge-gift-warmup");
-              t.setDaemon(true);
-              return t;
-            });
+    this.loaders = Executors.newFixedThreadPool(DEFAULT_PARALLELISM, daemon("surge-gift-warmup"));
   }
 
   /** Checks every few seconds whether this period's HOT refresh is still unclaimed. */
@@ -85,13 +79,7 @@ public final class PromotionWarmer implements TickListener, AutoCloseable {
     if (scheduler != null) {
       return;
     }
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "surge-gift-hot-warmup");
-              t.setDaemon(true);
-              return t;
-            });
+    scheduler = Executors.newSingleThreadScheduledExecutor(daemon("surge-gift-hot-warmup"));
     long check = Math.max(100, Math.min(5_000, hotInterval.toMillis() / 4));
     scheduler.scheduleWithFixedDelay(
         () -> {
@@ -173,6 +161,14 @@ public final class PromotionWarmer implements TickListener, AutoCloseable {
     }
     refreshed.increment();
     return true;
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   @Override
