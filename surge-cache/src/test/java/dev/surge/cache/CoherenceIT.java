@@ -70,18 +70,23 @@ class CoherenceIT {
   private HybridCache<String, String> instance(
       CuratorFramework curator, Clock clock, Evictions evictions) {
     return closing(
-        HybridCache.<String, String>builder(name)
-            .redisson(redisson)
-            .curator(curator)
-            .codec(ValueCodec.utf8())
-            .loader(origin)
-            .clock(clock)
-            .ttl(Duration.ofHours(1))
-            .l1Ttl(Duration.ofHours(1))
+        builder(curator, clock)
             .degradedL1Ttl(Duration.ofHours(1))
-            .redisPrefix("surge-test:" + name)
             .invalidationListener(evictions)
             .build());
+  }
+
+  /** An instance on this test's cache name, entries living an hour in L1 and L2. */
+  private HybridCache.Builder<String, String> builder(CuratorFramework curator, Clock clock) {
+    return HybridCache.<String, String>builder(name)
+        .redisson(redisson)
+        .curator(curator)
+        .codec(ValueCodec.utf8())
+        .loader(origin)
+        .clock(clock)
+        .ttl(Duration.ofHours(1))
+        .l1Ttl(Duration.ofHours(1))
+        .redisPrefix("surge-test:" + name);
   }
 
   private CuratorFramework curator(String connect, int sessionTimeoutMillis) {
@@ -203,17 +208,9 @@ class CoherenceIT {
     CuratorFramework curator = curator(zk.connectString(), 10_000);
     HybridCache<String, String> cache =
         closing(
-            HybridCache.<String, String>builder(name)
-                .redisson(redisson)
-                .curator(curator)
-                .codec(ValueCodec.utf8())
-                .loader(origin)
-                .clock(clock)
+            builder(curator, clock)
                 .meterRegistry(registry)
-                .ttl(Duration.ofHours(1))
-                .l1Ttl(Duration.ofHours(1))
                 .degradedL1Ttl(Duration.ofSeconds(1))
-                .redisPrefix("surge-test:" + name)
                 .build());
     assertThat(cache.get("promo")).isEqualTo("promo@1");
     Counter l1Hits = registry.get(HybridCache.METRIC_L1_HITS).counter();
