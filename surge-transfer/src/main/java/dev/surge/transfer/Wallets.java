@@ -77,9 +77,14 @@ public final class Wallets {
     return store.debit(userId, amount);
   }
 
-  /** Pays back a debit inside the caller's locked transaction. */
+  /**
+   * Pays back a debit inside the caller's locked transaction; throws if the wallet could not take
+   * it, so the transaction rolls back with the state change the refund belongs to.
+   */
   void refundLocked(long userId, long amount) {
-    store.credit(userId, amount, Long.MAX_VALUE);
+    if (!store.credit(userId, amount, Long.MAX_VALUE)) {
+      throw new IllegalStateException("refund of " + amount + " to wallet " + userId + " failed");
+    }
   }
 
   /** Runs {@code body} in a transaction under the wallet's lock, committed before the release. */
