@@ -28,6 +28,9 @@ public final class BankSimulator implements BankGateway {
   public static final double DEFAULT_FAILURE_RATE = 0.0;
   public static final Duration MAX_LATENCY = Duration.ofSeconds(60);
 
+  private static final String SELECT_RECEIPTS =
+      "SELECT transfer_id, bank_code, account_number, amount, deposited_at FROM tr_sim_deposit";
+
   private static final RowMapper<BankReceipt> RECEIPT =
       (rs, n) ->
           new BankReceipt(
@@ -115,20 +118,12 @@ public final class BankSimulator implements BankGateway {
 
   /** The ledger's deposits for {@code transferId}: empty or one. */
   public List<BankReceipt> receipts(long transferId) {
-    return jdbc.query(
-        "SELECT transfer_id, bank_code, account_number, amount, deposited_at FROM tr_sim_deposit"
-            + " WHERE transfer_id = ?",
-        RECEIPT,
-        transferId);
+    return jdbc.query(SELECT_RECEIPTS + " WHERE transfer_id = ?", RECEIPT, transferId);
   }
 
   /** The ledger's latest deposits, newest first. */
   public List<BankReceipt> recent(int limit) {
-    return jdbc.query(
-        "SELECT transfer_id, bank_code, account_number, amount, deposited_at FROM tr_sim_deposit"
-            + " ORDER BY seq DESC LIMIT ?",
-        RECEIPT,
-        limit);
+    return jdbc.query(SELECT_RECEIPTS + " ORDER BY seq DESC LIMIT ?", RECEIPT, limit);
   }
 
   /** How many deposit calls arrived for a transfer that was deposited (0 if none was). */
