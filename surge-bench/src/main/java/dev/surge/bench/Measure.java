@@ -57,6 +57,30 @@ public final class Measure {
     }
   }
 
+  /** Runs {@code action} once for every value, on {@code threads} threads. */
+  public static void forEachParallel(
+      int threads, long[] values, java.util.function.LongConsumer action) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      java.util.List<Future<?>> futures = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int first = t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = first; i < values.length; i += threads) {
+                    action.accept(values[i]);
+                  }
+                }));
+      }
+      for (Future<?> future : futures) {
+        future.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** The {@code p}-th percentile (0..100) of {@code values}, by nearest rank. */
   public static double percentile(double[] values, double p) {
     if (values.length == 0) {

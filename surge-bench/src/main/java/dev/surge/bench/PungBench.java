@@ -5,6 +5,7 @@ import dev.surge.pung.Audience;
 import dev.surge.pung.Pung;
 import dev.surge.pung.PungSystem;
 import dev.surge.pung.ReadModel;
+import dev.surge.pung.ShardMap;
 import dev.surge.pung.internal.FanoutMessage;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -172,9 +173,10 @@ final class PungBench implements AutoCloseable {
   }
 
   /**
-   * Gathers planner statistics on every bench table, as autovacuum would after a bulk load, so both
-   * models' queries are planned from the loaded data rather than from empty tables ({@code
-   * -Dsurge.bench.pung.analyze=false} skips it, to reproduce runs planned without statistics).
+   * Vacuums and gathers planner statistics on every bench table, as autovacuum would after a bulk
+   * load, so both models' queries are planned from the loaded data rather than from empty tables
+   * ({@code -Dsurge.bench.pung.analyze=false} skips it, to reproduce runs planned without
+   * statistics).
    */
   void analyze() {
     if (!Boolean.parseBoolean(System.getProperty("surge.bench.pung.analyze", "true"))) {
@@ -182,9 +184,131 @@ final class PungBench implements AutoCloseable {
     }
     JdbcTemplate jdbc = new JdbcTemplate(main);
     for (String table : new String[] {"pung_friend", "pung", "pung_audience", "pung_outbox"}) {
-      jdbc.execute("ANALYZE " + table);
+      jdbc.execute("VACUUM ANALYZE " + table);
     }
-    shards.forEach(s -> new JdbcTemplate(s).execute("ANALYZE pung_inbox"));
+    shards.forEach(s -> new JdbcTemplate(s).execute("VACUUM ANALYZE pung_inbox"));
+  }
+
+  /**
+   * A population where every user has about {@code friendsEach} mutual friends drawn at random, and
+   * {@code friendsOf[i]} lists the friends of {@code users[i]}.
+   */
+  record Graph(long[] users, long[][] friendsOf) {}
+
+  /**
+   * Loads a realistic friend graph: {@code users} users, each befriending {@code friendsEach / 2}
+   * others at random (so about {@code friendsEach} friends each), each having posted {@code
+   * pungsEach} live pungs over the last 20 hours to all friends, with the audience rows and the
+   * fanned-out inbox rows, through COPY; then analyzes. A viewer's friends' pungs are a small share
+   * of all pungs here, as in production, unlike {@link #seedFeeds}'s complete graph.
+   */
+  Graph seedGraph(int users, int friendsEach, int pungsEach, long seed) throws Exception {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    long base = nextId() >>> 20;
+    long[] ids = LongStream.range(0, users).map(i -> base + i).toArray();
+    List<java.util.Set<Integer>> adjacency = new ArrayList<>(users);
+    for (int i = 0; i < users; i++) {
+      adjacency.add(new java.util.HashSet<>());
+    }
+    for (int i = 0; i < users; i++) {
+      for (int k = 0; k < friendsEach / 2; k++) {
+        int j = random.nextInt(users);
+        if (j != i) {
+          adjacency.get(i).add(j);
+          adjacency.get(j).add(i);
+        }
+      }
+    }
+    long[][] friendsOf = new long[users][];
+    for (int i = 0; i < users; i++) {
+      friendsOf[i] = adjacency.get(i).stream().mapToLong(j -> ids[j]).toArray();
+    }
+    long now = System.currentTimeMillis();
+    ShardMap map = push.shardMap();
+    try (Copy friends = new Copy(main, "pung_friend (user_id, friend_id, created_at)");
+        Copy pungs =
+            new Copy(main, "pung (id, author_id, body, created_at, expires_at, audience_size)");
+        Copy audience = new Copy(main, "pung_audience (pung_id, viewer_id)")) {
+      List<Copy> inboxes = new ArrayList<>();
+      for (DataSource shard : shards) {
+        inboxes.add(
+            new Copy(
+                shard,
+                "pung_inbox (viewer_id, pung_id, bucket, author_id, body, created_at, expires_at,"
+                    + " removed)"));
+      }
+      int seq = 0;
+      for (int i = 0; i < users; i++) {
+        for (long friend : friendsOf[i]) {
+          friends.row(ids[i], friend, now);
+        }
+        for (int p = 0; p < pungsEach; p++) {
+          long created = now - random.nextLong(20 * 3_600_000L);
+          long id = (created << 22) | (seq++ & 0x3F_FFFF);
+          long expires = created + 86_400_000L;
+          String body = "bench pung " + id + " from a realistic friend graph";
+          pungs.row(id, ids[i], body, created, expires, friendsOf[i].length);
+          for (long viewer : friendsOf[i]) {
+            audience.row(id, viewer);
+            inboxes
+                .get(map.shardOf(viewer))
+                .row(viewer, id, map.bucketOf(viewer).index(), ids[i], body, created, expires, 0);
+          }
+        }
+      }
+      for (Copy inbox : inboxes) {
+        inbox.close();
+      }
+    }
+    analyze();
+    return new Graph(ids, friendsOf);
+  }
+
+  /** One table's rows streamed to PostgreSQL through COPY, tab-separated, in 1 MB writes. */
+  private static final class Copy implements AutoCloseable {
+    private final Connection connection;
+    private final org.postgresql.copy.CopyIn copy;
+    private final StringBuilder buffer = new StringBuilder();
+    private boolean closed;
+
+    Copy(DataSource dataSource, String tableAndColumns) throws java.sql.SQLException {
+      connection = dataSource.getConnection();
+      copy =
+          connection
+              .unwrap(org.postgresql.PGConnection.class)
+              .getCopyAPI()
+              .copyIn("COPY " + tableAndColumns + " FROM STDIN");
+    }
+
+    void row(Object... values) throws java.sql.SQLException {
+      for (int i = 0; i < values.length; i++) {
+        buffer.append(i == 0 ? "" : "\t").append(values[i]);
+      }
+      buffer.append('\n');
+      if (buffer.length() > 1 << 20) {
+        flush();
+      }
+    }
+
+    private void flush() throws java.sql.SQLException {
+      byte[] bytes = buffer.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      copy.writeToCopy(bytes, 0, bytes.length);
+      buffer.setLength(0);
+    }
+
+    @Override
+    public void close() throws java.sql.SQLException {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        flush();
+        copy.endCopy();
+      } finally {
+        connection.close();
+      }
+    }
   }
 
   void clearOutbox() {

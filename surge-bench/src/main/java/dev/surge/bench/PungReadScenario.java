@@ -8,21 +8,24 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.producer.MockProducer;
 
 /**
- * Feed reads, push (inbox rows) against pull (friends, pungs, audience joined at read time), with
- * 200 friends per viewer each holding pungs and a 97:3 read:write mix; a push write includes its
- * fan-out. Goal: push at least 10x pull.
+ * Feed reads, push (inbox rows) against pull (friends, pungs, audience joined at read time), on a
+ * random friend graph of 20,000 users ({@code -Dsurge.bench.pung.users}) with about 200 friends
+ * each, every one holding 2 live pungs, and a 97:3 read:write mix; a push write includes its
+ * fan-out. Every user has read the feed once before the rounds (steady state: revisions exist).
+ * Pull's cost grows with the pungs stored, push's does not, so the ratio grows with the population.
+ * Goal: push at least 10x pull.
  */
 public class PungReadScenario implements Scenario {
 
+  static final int USERS = Integer.getInteger("surge.bench.pung.users", 20_000);
   static final int FRIENDS = 200;
-  static final int VIEWERS = 20;
-  static final int PUNGS_PER_FRIEND = 2;
+  static final int PUNGS_PER_USER = 2;
   static final int THREADS = 4;
+  static final int WRITE_PERCENT = Integer.getInteger("surge.bench.pung.write-percent", 3);
   static final Duration ROUND = Duration.ofSeconds(3);
 
   private PungBench bench;
-  private long[] authors;
-  private long[] viewers;
+  private PungBench.Graph graph;
 
   @Override
   public String name() {
@@ -31,7 +34,9 @@ public class PungReadScenario implements Scenario {
 
   @Override
   public String description() {
-    return "feed ops/s, 200 friends each holding pungs, 97:3 read:write (push write includes"
+    return "feed ops/s, "
+        + USERS
+        + " users x ~200 random friends x 2 live pungs, 97:3 read:write (push write includes"
         + " fan-out); goal push >= 10x pull";
   }
 
@@ -49,9 +54,10 @@ public class PungReadScenario implements Scenario {
   public void setUp() throws Exception {
     // The relay never runs here (fan-out is applied in-process), so nothing is ever published.
     bench = new PungBench(new MockProducer<>(), "pung-bench");
-    PungBench.Feeds feeds = bench.seedFeeds(FRIENDS, VIEWERS, PUNGS_PER_FRIEND);
-    authors = feeds.authors();
-    viewers = feeds.viewers();
+    graph = bench.seedGraph(USERS, FRIENDS, PUNGS_PER_USER, 42);
+    // Steady state: every user has read the feed before, so holds a revision with its horizon.
+    Measure.forEachParallel(
+        THREADS, graph.users(), user -> bench.push.feed().read(user, null, 50, null));
   }
 
   @Override
@@ -68,15 +74,15 @@ public class PungReadScenario implements Scenario {
             ROUND,
             () -> {
               ThreadLocalRandom r = ThreadLocalRandom.current();
-              if (r.nextInt(100) < 3) {
-                long author = authors[r.nextInt(authors.length)];
+              int user = r.nextInt(USERS);
+              if (r.nextInt(100) < WRITE_PERCENT) {
                 if (fanOut) {
-                  bench.postAndFanOut(author, viewers);
+                  bench.postAndFanOut(graph.users()[user], graph.friendsOf()[user]);
                 } else {
-                  system.pungs().post(author, "bench", Audience.allFriends());
+                  system.pungs().post(graph.users()[user], "bench", Audience.allFriends());
                 }
               } else {
-                system.feed().read(viewers[r.nextInt(viewers.length)], null, 50, null);
+                system.feed().read(graph.users()[user], null, 50, null);
               }
             });
     bench.clearOutbox();

@@ -24,7 +24,9 @@ import org.redisson.client.codec.StringCodec;
  * before, so a client's old revision can never match again. Each key is one string, {@code
  * <revision>} or {@code <revision>/<horizon>}, the horizon being the instant the first item of that
  * revision's content expires (after which the content changes without a bump), so the read path
- * needs a single GET.
+ * needs a single GET. A bump carries the horizon over (lowered when needed), so a feed that keeps
+ * moving is not re-scanned for its horizon after every change; and it skips viewers without a
+ * revision, so Redis holds revisions only for viewers who read within the TTL.
  */
 public final class Revisions {
 
@@ -50,21 +52,38 @@ public final class Revisions {
       return v
       """;
 
-  /** Moves every key of the call to a new revision (dropping its horizon), in one script run. */
+  /**
+   * Moves every existing key of the call to a new revision, in one script run. A missing key is
+   * left missing: its next read creates it at the server time, later than any value it had, so no
+   * client can hold a matching value. A recorded horizon is kept, lowered to the earliest expiry of
+   * the items the change added ({@code ARGV[2]}), since added items are the only way the change can
+   * make the content expire sooner; removals can only make it expire later.
+   */
   private static final String BUMP =
       """
       redis.replicate_commands()
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+      local added = tonumber(ARGV[2])
+      local moved = 0
       for i, key in ipairs(KEYS) do
         local v = redis.call('GET', key)
-        local cur = 0
         if v then
-          cur = tonumber(string.match(v, '^%d+'))
+          local slash = string.find(v, '/', 1, true)
+          local cur = tonumber(slash and string.sub(v, 1, slash - 1) or v)
+          local value = string.format('%.0f', math.max(cur + 1, now))
+          if slash then
+            local horizon = string.sub(v, slash + 1)
+            if added < tonumber(horizon) then
+              horizon = ARGV[2]
+            end
+            value = value .. '/' .. horizon
+          end
+          redis.call('SET', key, value, 'PX', ARGV[1])
+          moved = moved + 1
         end
-        redis.call('SET', key, string.format('%.0f', math.max(cur + 1, now)), 'PX', ARGV[1])
       end
-      return #KEYS
+      return moved
       """;
 
   /** Viewers per {@link #BUMP} call. */
@@ -118,31 +137,39 @@ public final class Revisions {
     return State.parse(value);
   }
 
-  /** Moves each viewer to a new revision, in one pipelined round trip; waits for it. */
-  public void bump(Collection<Long> viewerIds) {
-    bumpAsync(viewerIds).toCompletableFuture().join();
+  /**
+   * Moves each viewer that has a revision to a new one, in one pipelined round trip; waits for it.
+   * {@code earliestAddedExpiry} is the first expiry among the items the change added ({@link
+   * Long#MAX_VALUE} when it added none).
+   */
+  public void bump(Collection<Long> viewerIds, long earliestAddedExpiry) {
+    bumpAsync(viewerIds, earliestAddedExpiry).toCompletableFuture().join();
   }
 
   /**
-   * Starts moving each viewer to a new revision, in one pipelined round trip (one script run per
-   * {@value #BUMP_CHUNK} viewers, or per viewer on Redis Cluster where keys span slots).
+   * Starts moving each viewer that has a revision to a new one, in one pipelined round trip (one
+   * script run per {@value #BUMP_CHUNK} viewers, or per viewer on Redis Cluster where keys span
+   * slots).
    */
-  public CompletionStage<?> bumpAsync(Collection<Long> viewerIds) {
+  public CompletionStage<?> bumpAsync(Collection<Long> viewerIds, long earliestAddedExpiry) {
     if (viewerIds.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
+    String added = Long.toString(earliestAddedExpiry);
     RBatch batch = redisson.createBatch(BatchOptions.defaults());
     RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
     List<Object> keys = new ArrayList<>(perKey ? 1 : Math.min(BUMP_CHUNK, viewerIds.size()));
     for (long viewer : viewerIds) {
       keys.add(key(viewer));
       if (perKey || keys.size() == BUMP_CHUNK) {
-        script.evalAsync(RScript.Mode.READ_WRITE, BUMP, RScript.ReturnType.LONG, keys, ttlMillis);
+        script.evalAsync(
+            RScript.Mode.READ_WRITE, BUMP, RScript.ReturnType.LONG, keys, ttlMillis, added);
         keys = new ArrayList<>(perKey ? 1 : BUMP_CHUNK);
       }
     }
     if (!keys.isEmpty()) {
-      script.evalAsync(RScript.Mode.READ_WRITE, BUMP, RScript.ReturnType.LONG, keys, ttlMillis);
+      script.evalAsync(
+          RScript.Mode.READ_WRITE, BUMP, RScript.ReturnType.LONG, keys, ttlMillis, added);
     }
     return batch.executeAsync();
   }

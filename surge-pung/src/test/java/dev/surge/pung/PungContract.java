@@ -151,6 +151,14 @@ abstract class PungContract {
     return pung;
   }
 
+  /** Reads the viewer's revision and asserts that holding it answers NotModified. */
+  String currentRevision(long viewer) {
+    String revision = system.feed().read(viewer, null, 50, null).revision();
+    assertThat(system.feed().read(viewer, revision, 50, null))
+        .isInstanceOf(FeedResult.NotModified.class);
+    return revision;
+  }
+
   /** Asserts that {@code viewer} cannot get the pung. */
   void assertHiddenFrom(long viewer, long pungId) {
     assertThatThrownBy(() -> system.pungs().get(viewer, pungId)).isInstanceOf(PungException.class);
@@ -328,13 +336,58 @@ abstract class PungContract {
   }
 
   @Test
+  void aChangeKeepsTheHorizonButLowersItForAnItemThatExpiresSooner() {
+    long author = user(0);
+    long viewer = user(1);
+    Pung lasting = postSeenBy(author, viewer, "lasting");
+    String before = currentRevision(viewer);
+
+    long now = clock.millis();
+    long brief = PungHarness.nextId();
+    system.fanout().handle(List.of(added(brief, author, now, now + 60_000, viewer)));
+    FeedResult.Page changed = (FeedResult.Page) system.feed().read(viewer, before, 50, null);
+    assertThat(changed.items()).extracting(FeedItem::id).containsExactly(brief, lasting.id());
+    assertThat(system.feed().read(viewer, changed.revision(), 50, null))
+        .isInstanceOf(FeedResult.NotModified.class);
+
+    clock.advance(Duration.ofMinutes(2));
+    try {
+      FeedResult after = system.feed().read(viewer, changed.revision(), 50, null);
+      assertThat(after).isInstanceOf(FeedResult.Page.class);
+      assertThat(((FeedResult.Page) after).items())
+          .extracting(FeedItem::id)
+          .containsExactly(lasting.id());
+    } finally {
+      clock.set(java.time.Instant.now());
+    }
+  }
+
+  @Test
+  void fanOutLeavesAViewerWithoutARevisionWithoutOneAndTheFirstReadIsFresh() {
+    long viewer = user(1);
+    long pung = PungHarness.nextId();
+    long now = clock.millis();
+    system.fanout().handle(List.of(added(pung, user(0), now, now + 60_000, viewer)));
+
+    assertThat(redis.getBucket(system.revisions().key(viewer)).isExists()).isFalse();
+    FeedResult.Page page = (FeedResult.Page) system.feed().read(viewer, "1", 50, null);
+    assertThat(page.items()).extracting(FeedItem::id).containsExactly(pung);
+    assertThat(system.feed().read(viewer, page.revision(), 50, null))
+        .isInstanceOf(FeedResult.NotModified.class);
+  }
+
+  private static FanoutMessage added(
+      long pungId, long author, long createdAt, long expiresAt, long... viewers) {
+    return new FanoutMessage(
+        FanoutMessage.Kind.ADD, pungId, author, "added", createdAt, expiresAt, viewers);
+  }
+
+  @Test
   void expiredPungsLeaveFeedsEvenForACachedRevisionAndArePurged() {
     long author = user(0);
     long viewer = user(1);
     Pung pung = postSeenBy(author, viewer, "brief");
-    String revision = system.feed().read(viewer, null, 50, null).revision();
-    assertThat(system.feed().read(viewer, revision, 50, null))
-        .isInstanceOf(FeedResult.NotModified.class);
+    String revision = currentRevision(viewer);
 
     clock.advance(PungHarness.TTL.plusSeconds(1));
     try {
