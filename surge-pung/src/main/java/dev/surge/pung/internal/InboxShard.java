@@ -3,6 +3,7 @@ package dev.surge.pung.internal;
 import dev.surge.pung.FeedItem;
 import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,12 +20,14 @@ public final class InboxShard {
   private final int index;
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
+  private final String insert;
   private final String insertIgnore;
 
   public InboxShard(int index, DataSource dataSource) {
     this.index = index;
     this.jdbc = new JdbcTemplate(dataSource);
     this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    this.insert = "INSERT INTO pung_inbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     this.insertIgnore = Dialect.of(dataSource).insertIgnore("pung_inbox", COLUMNS, 8);
   }
 
@@ -34,16 +37,26 @@ public final class InboxShard {
 
   /**
    * Adds and removes rows in one transaction; both are idempotent and commute: an add never
-   * overwrites a row, and a remove leaves a tombstone that a later add cannot replace.
+   * overwrites a row, and a remove leaves a tombstone that a later add cannot replace. Adds are
+   * first tried as plain inserts, cheaper than skipping existing rows; a duplicate (a redelivery,
+   * or a pung removed before its add arrived) rolls back and redoes the whole write skipping them.
    */
   public void apply(List<InboxRow> adds, List<InboxRow> removes) {
+    try {
+      write(adds, removes, insert);
+    } catch (DuplicateKeyException e) {
+      write(adds, removes, insertIgnore);
+    }
+  }
+
+  private void write(List<InboxRow> adds, List<InboxRow> removes, String addStatement) {
     tx.executeWithoutResult(
         status -> {
           if (!adds.isEmpty()) {
-            insert(adds, false);
+            insert(addStatement, adds, false);
           }
           if (!removes.isEmpty()) {
-            insert(removes, true);
+            insert(insertIgnore, removes, true);
             jdbc.batchUpdate(
                 "UPDATE pung_inbox SET removed = 1, body = '' WHERE viewer_id = ? AND pung_id = ?"
                     + " AND removed = 0",
@@ -57,9 +70,9 @@ public final class InboxShard {
         });
   }
 
-  private void insert(List<InboxRow> rows, boolean tombstone) {
+  private void insert(String statement, List<InboxRow> rows, boolean tombstone) {
     jdbc.batchUpdate(
-        insertIgnore,
+        statement,
         rows,
         BATCH_SIZE,
         (ps, row) -> {
