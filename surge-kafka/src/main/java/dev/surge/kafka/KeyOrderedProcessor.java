@@ -30,6 +30,13 @@ import org.apache.kafka.common.serialization.Deserializer;
  * partitions are paused (the consumer keeps polling to stay in the group) and resumed as the queues
  * drain.
  *
+ * <p>A failed record (or key batch) is retried under the {@link RetryPolicy}; when the attempts are
+ * exhausted the record is written to its dead-letter topic, and only then marked done. A handler
+ * that throws a {@link NonRetryableException} skips the remaining attempts: a lone record goes to
+ * the dead-letter topic at once, a key batch is split into lone records at once; a record that
+ * cannot be deserialized is treated the same way. There is always a dead-letter topic; while it
+ * cannot be written, the record stays uncommitted and its key waits, whatever the failure.
+ *
  * <p>Delivery is at least once: a crash, or a rebalance whose in-flight records outlive the revoke
  * timeout, hands uncommitted records to another consumer again. Handlers must be idempotent.
  *
@@ -69,6 +76,13 @@ public final class KeyOrderedProcessor<K, V> implements AutoCloseable {
 
   /** Counter of records written to the dead-letter topic. */
   public static final String METRIC_DEAD_LETTERED = "surge.kafka.records.dead.lettered";
+
+  /**
+   * Counter of the dead-lettered records whose failure was not retryable (a {@link
+   * NonRetryableException}, or a record that could not be deserialized); part of {@link
+   * #METRIC_DEAD_LETTERED}.
+   */
+  public static final String METRIC_NON_RETRYABLE = "surge.kafka.records.non.retryable";
 
   /** Gauge of records polled and not yet done. */
   public static final String METRIC_IN_FLIGHT = "surge.kafka.records.in.flight";

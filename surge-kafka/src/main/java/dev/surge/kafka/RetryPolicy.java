@@ -8,6 +8,11 @@ import java.util.Objects;
  *
  * <p>While a record waits for its next try it holds no worker thread, and later records of the same
  * key wait behind it so the key's order is kept; other keys keep running.
+ *
+ * <p>The policy applies to retryable failures only: a handler throws {@link NonRetryableException}
+ * (a record that cannot be deserialized counts the same) to skip the remaining attempts and have
+ * the record dead-lettered at once, so a long policy meant for outages does not hold a key for
+ * hours behind a record that can never succeed.
  */
 public final class RetryPolicy {
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -42,6 +43,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KeyOrderedProcessorIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
+
+  /**
+   * Retries after 20 ms, then after 10 minutes: a record tried twice keeps its key (and the commit)
+   * past any test timeout.
+   */
+  private static final RetryPolicy SECOND_RETRY_NEVER_COMES =
+      RetryPolicy.exponential(3, Duration.ofMillis(20), 30_000.0, Duration.ofMinutes(10));
 
   private static EmbeddedKafkaSupport kafka;
   private final List<KeyOrderedProcessor<String, String>> processors = new ArrayList<>();
@@ -338,10 +346,7 @@ class KeyOrderedProcessorIT {
             .retryPolicy(RetryPolicy.fixed(3, Duration.ofMillis(20)))
             .handler(
                 record -> {
-                  int attempt =
-                      attempts
-                          .computeIfAbsent(record.value(), v -> new AtomicInteger())
-                          .incrementAndGet();
+                  int attempt = attempt(attempts, record);
                   if (record.value().equals("poison")) {
                     throw new IllegalStateException("boom");
                   }
@@ -357,8 +362,7 @@ class KeyOrderedProcessorIT {
     assertThat(List.copyOf(handledA)).containsExactly("ok1", "flaky", "ok2");
     assertThat(attempts.get("flaky")).hasValue(3);
     assertThat(attempts.get("poison")).hasValue(3);
-    List<ConsumerRecord<String, byte[]>> dead =
-        kafka.readAll(topic + KeyOrderedProcessor.DEFAULT_DEAD_LETTER_SUFFIX, 1, WAIT);
+    List<ConsumerRecord<String, byte[]>> dead = deadLetters(topic, 1);
     assertThat(dead).hasSize(1);
     ConsumerRecord<String, byte[]> letter = dead.get(0);
     assertThat(letter.key()).isEqualTo("a");
@@ -378,8 +382,14 @@ class KeyOrderedProcessorIT {
     assertThat(count(meters, KeyOrderedProcessor.METRIC_PROCESSED, "retrying")).isEqualTo(4);
   }
 
-  @Test
-  void batchHandlerGetsAKeysWaitingRecordsTogetherAndIsolatesAPoisonRecord() throws Exception {
+  /**
+   * A retryable failure splits the batch after its retries; a non-retryable one at once, under a
+   * policy whose second retry would outlast the test.
+   */
+  @ParameterizedTest(name = "nonRetryable={0}")
+  @ValueSource(booleans = {false, true})
+  void batchHandlerGetsAKeysWaitingRecordsTogetherAndIsolatesAPoisonRecord(boolean nonRetryable)
+      throws Exception {
     String topic = kafka.topic(1);
     String group = kafka.group();
     List<ProducerRecord<String, String>> records = new ArrayList<>();
@@ -394,7 +404,10 @@ class KeyOrderedProcessorIT {
     Queue<Integer> sizes = new ConcurrentLinkedQueue<>();
     started(
         builder(topic, group)
-            .retryPolicy(RetryPolicy.fixed(2, Duration.ofMillis(10)))
+            .retryPolicy(
+                nonRetryable
+                    ? SECOND_RETRY_NEVER_COMES
+                    : RetryPolicy.fixed(2, Duration.ofMillis(10)))
             .maxKeyBatch(10)
             .batchHandler(
                 batch -> {
@@ -403,7 +416,9 @@ class KeyOrderedProcessorIT {
                       .extracting(ConsumerRecord::key)
                       .containsOnly(batch.get(0).key());
                   if (batch.stream().anyMatch(r -> r.value().equals("poison"))) {
-                    throw new IllegalArgumentException("bad batch");
+                    throw nonRetryable
+                        ? new NonRetryableException("bad batch")
+                        : new IllegalArgumentException("bad batch");
                   }
                   batch.forEach(r -> handled.add(r.value()));
                 }));
@@ -414,10 +429,77 @@ class KeyOrderedProcessorIT {
     assertThat(v1).containsExactly("r0", "r1", "r3", "r4");
     assertThat(v2).isEqualTo(IntStream.range(0, 30).mapToObj(i -> "s" + i).toList());
     assertThat(Collections.max(sizes)).isGreaterThan(1).isLessThanOrEqualTo(10);
-    List<ConsumerRecord<String, byte[]>> dead =
-        kafka.readAll(topic + KeyOrderedProcessor.DEFAULT_DEAD_LETTER_SUFFIX, 1, WAIT);
+    List<ConsumerRecord<String, byte[]>> dead = deadLetters(topic, 1);
     assertThat(dead).extracting(r -> new String(r.value(), UTF_8)).containsExactly("poison");
     assertThat(header(dead.get(0), DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo("2");
+    assertThat(header(dead.get(0), DeadLetterHeaders.ATTEMPTS)).isEqualTo(nonRetryable ? "1" : "2");
+  }
+
+  @Test
+  void aNonRetryableFailureIsDeadLetteredAtOnceAndItsKeyGoesOn() throws Exception {
+    String topic = kafka.topic(1);
+    String group = kafka.group();
+    kafka.send(
+        List.of(
+            new ProducerRecord<>(topic, "a", "ok1"),
+            new ProducerRecord<>(topic, "a", "garbage"),
+            new ProducerRecord<>(topic, "a", "ok2"),
+            new ProducerRecord<>(topic, "b", "flaky"),
+            new ProducerRecord<>(topic, "c", "wrapped"),
+            new ProducerRecord<>(topic, "c", "c2")));
+    MeterRegistry meters = new SimpleMeterRegistry();
+    Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    Queue<String> handled = new ConcurrentLinkedQueue<>();
+    started(
+        builder(topic, group)
+            .name("non-retryable")
+            .meterRegistry(meters)
+            .retryPolicy(SECOND_RETRY_NEVER_COMES)
+            .handler(
+                record -> {
+                  int attempt = attempt(attempts, record);
+                  switch (record.value()) {
+                    case "garbage" ->
+                        throw new NonRetryableException(
+                            "cannot decode", new IllegalArgumentException("bad ordinal 7"));
+                    case "wrapped" ->
+                        throw new CompletionException(new NonRetryableException("async"));
+                    case "flaky" -> {
+                      if (attempt == 1) {
+                        throw new IllegalStateException("shard down");
+                      }
+                    }
+                    default -> {}
+                  }
+                  handled.add(record.value());
+                }));
+
+    awaitCommittedToEnd(group, topic, 1);
+    assertThat(List.copyOf(handled)).containsExactlyInAnyOrder("ok1", "ok2", "flaky", "c2");
+    assertThat(List.copyOf(handled)).containsSubsequence("ok1", "ok2");
+    assertThat(attempts.get("garbage")).hasValue(1);
+    assertThat(attempts.get("wrapped")).hasValue(1);
+    assertThat(attempts.get("flaky")).hasValue(2);
+    List<ConsumerRecord<String, byte[]>> dead = deadLetters(topic, 2);
+    assertThat(dead)
+        .extracting(r -> new String(r.value(), UTF_8))
+        .containsExactlyInAnyOrder("garbage", "wrapped");
+    ConsumerRecord<String, byte[]> letter =
+        dead.stream().filter(r -> r.key().equals("a")).findFirst().orElseThrow();
+    assertThat(header(letter, DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo("1");
+    assertThat(header(letter, DeadLetterHeaders.EXCEPTION_CLASS))
+        .isEqualTo(NonRetryableException.class.getName());
+    assertThat(header(letter, DeadLetterHeaders.EXCEPTION_MESSAGE)).isEqualTo("cannot decode");
+    assertThat(header(letter, DeadLetterHeaders.EXCEPTION_STACKTRACE))
+        .contains("Caused by: java.lang.IllegalArgumentException: bad ordinal 7");
+    assertThat(header(letter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
+    assertThat(header(letter, DeadLetterHeaders.PROCESSOR)).isEqualTo("non-retryable");
+    assertThat(count(meters, KeyOrderedProcessor.METRIC_DEAD_LETTERED, "non-retryable"))
+        .isEqualTo(2);
+    assertThat(count(meters, KeyOrderedProcessor.METRIC_NON_RETRYABLE, "non-retryable"))
+        .isEqualTo(2);
+    assertThat(count(meters, KeyOrderedProcessor.METRIC_FAILED, "non-retryable")).isEqualTo(3);
+    assertThat(count(meters, KeyOrderedProcessor.METRIC_PROCESSED, "non-retryable")).isEqualTo(4);
   }
 
   @Test
@@ -521,6 +603,17 @@ class KeyOrderedProcessorIT {
     assertThat(processor.inFlight()).isZero();
     assertThat(processor.isRunning()).isFalse();
     assertThat(kafka.committed(group, topic)).containsEntry(0, 20L);
+  }
+
+  /** Counts a try of the record's value; returns its number, 1 for the first. */
+  private static int attempt(
+      Map<String, AtomicInteger> attempts, ConsumerRecord<String, String> record) {
+    return attempts.computeIfAbsent(record.value(), v -> new AtomicInteger()).incrementAndGet();
+  }
+
+  /** The first {@code count} records of the topic's default dead-letter topic. */
+  private static List<ConsumerRecord<String, byte[]>> deadLetters(String topic, int count) {
+    return kafka.readAll(topic + KeyOrderedProcessor.DEFAULT_DEAD_LETTER_SUFFIX, count, WAIT);
   }
 
   private static String header(ConsumerRecord<?, ?> record, String name) {

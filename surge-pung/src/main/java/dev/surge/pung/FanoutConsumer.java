@@ -1,8 +1,10 @@
 package dev.surge.pung;
 
 import dev.surge.kafka.KeyOrderedProcessor;
+import dev.surge.kafka.NonRetryableException;
 import dev.surge.kafka.Ordering;
 import dev.surge.kafka.RetryPolicy;
+import dev.surge.pung.internal.FanoutMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * chunks of one pung) to the {@link FanoutHandler}.
  *
  * <p>A failed batch is retried with backoff for a long time rather than dead-lettered: a fan-out
- * fails only when a shard or Redis is down, and giving up would leave feeds wrong until expiry.
+ * fails only when a shard or Redis is down, and giving up would leave feeds wrong until expiry. A
+ * record that cannot be decoded can never succeed, so it fails with a {@link
+ * NonRetryableException}: its batch is split at once and it alone goes to the dead-letter topic,
+ * without holding its key through the retries.
  */
 public final class FanoutConsumer implements AutoCloseable {
 
@@ -66,8 +71,9 @@ public final class FanoutConsumer implements AutoCloseable {
             .consumerProperties(consumerProperties)
             .batchHandler(
                 records -> {
+                  List<FanoutMessage> messages = decode(records);
                   try {
-                    handler.handleEncoded(values(records));
+                    handler.handle(messages);
                   } catch (RuntimeException | Error e) {
                     log.warn(
                         "Fan-out of {} records failed, will retry: {}",
@@ -95,11 +101,20 @@ public final class FanoutConsumer implements AutoCloseable {
     processor.close();
   }
 
-  private static List<byte[]> values(List<ConsumerRecord<String, byte[]>> records) {
-    List<byte[]> values = new ArrayList<>(records.size());
+  private static List<FanoutMessage> decode(List<ConsumerRecord<String, byte[]>> records) {
+    List<FanoutMessage> messages = new ArrayList<>(records.size());
     for (ConsumerRecord<String, byte[]> record : records) {
-      values.add(record.value());
+      messages.add(decode(record.value()));
     }
-    return values;
+    return messages;
+  }
+
+  /** Decodes one record value; bytes that are not a fan-out message are not retryable. */
+  static FanoutMessage decode(byte[] value) {
+    try {
+      return FanoutMessage.decode(value);
+    } catch (RuntimeException e) {
+      throw new NonRetryableException("undecodable fan-out record: " + e, e);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.surge.kafka.internal;
 
+import dev.surge.kafka.NonRetryableException;
 import dev.surge.kafka.ShardKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,9 @@ public final class ProcessorEngine<K, V> {
 
   /** Extra time {@code close} waits for the poll thread beyond the shutdown timeout. */
   static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
+
+  /** How deep {@link #isRetryable} looks into a failure's causes (which may form a cycle). */
+  static final int MAX_CAUSE_DEPTH = 32;
 
   private final EngineSettings<K, V> settings;
   private final ProcessorMetrics metrics;
@@ -473,7 +477,8 @@ public final class ProcessorEngine<K, V> {
 
   /**
    * Tries the records once; false if a retry was scheduled (the lane keeps its task and waits),
-   * true if the lane may go on. A record that cannot be decoded is not tried again.
+   * true if the lane may go on. A failure that is not {@linkplain #isRetryable retryable} is not
+   * tried again: a lone record is dead-lettered at once, a key batch is split at once.
    */
   private boolean run(Lane<K, V> lane, List<Work<K, V>> live) {
     int attempt = ++lane.attempts;
@@ -507,7 +512,7 @@ public final class ProcessorEngine<K, V> {
     }
     live = owned;
     int maxAttempts = settings.retryPolicy().maxAttempts();
-    boolean retryable = !(failure instanceof SerializationException);
+    boolean retryable = isRetryable(failure);
     if (attempt < maxAttempts && retryable && !aborted) {
       log.debug(
           "{}: attempt {} of {} failed for {}", settings.name(), attempt, live.size(), lane.key);
@@ -520,7 +525,7 @@ public final class ProcessorEngine<K, V> {
       return true;
     }
     Work<K, V> work = live.get(0);
-    if (deadLetter(work, failure, attempt)) {
+    if (deadLetter(work, failure, attempt, retryable)) {
       finish(work);
       return true;
     }
@@ -528,6 +533,24 @@ public final class ProcessorEngine<K, V> {
     lane.attempts = maxAttempts - 1;
     retryLater(lane, live, settings.retryPolicy().maxBackoff());
     return false;
+  }
+
+  /**
+   * Whether trying again may help: not for a record that could not be deserialized, nor for a
+   * failure with a {@link NonRetryableException} in its cause chain.
+   */
+  static boolean isRetryable(Throwable failure) {
+    if (failure instanceof SerializationException) {
+      return false;
+    }
+    Throwable cause = failure;
+    for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++) {
+      if (cause instanceof NonRetryableException) {
+        return false;
+      }
+      cause = cause.getCause();
+    }
+    return true;
   }
 
   private void retryLater(Lane<K, V> lane, List<Work<K, V>> ready, Duration backoff) {
@@ -581,18 +604,19 @@ public final class ProcessorEngine<K, V> {
         raw.leaderEpoch());
   }
 
-  private boolean deadLetter(Work<K, V> work, Throwable failure, int attempts) {
+  private boolean deadLetter(Work<K, V> work, Throwable failure, int attempts, boolean retryable) {
     ConsumerRecord<byte[], byte[]> raw = work.raw;
     try {
       deadLetters.publish(raw, failure, attempts);
-      metrics.deadLettered();
+      metrics.deadLettered(retryable);
       log.warn(
-          "{}: {}-{}@{} dead-lettered after {} attempts: {}",
+          "{}: {}-{}@{} dead-lettered after {} attempts{}: {}",
           settings.name(),
           raw.topic(),
           raw.partition(),
           raw.offset(),
           attempts,
+          retryable ? "" : " (not retryable)",
           failure.toString());
       return true;
     } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package dev.surge.kafka.internal;
 import static dev.surge.kafka.KeyOrderedProcessor.METRIC_DEAD_LETTERED;
 import static dev.surge.kafka.KeyOrderedProcessor.METRIC_FAILED;
 import static dev.surge.kafka.KeyOrderedProcessor.METRIC_IN_FLIGHT;
+import static dev.surge.kafka.KeyOrderedProcessor.METRIC_NON_RETRYABLE;
 import static dev.surge.kafka.KeyOrderedProcessor.METRIC_PAUSED;
 import static dev.surge.kafka.KeyOrderedProcessor.METRIC_PROCESSED;
 import static dev.surge.kafka.KeyOrderedProcessor.METRIC_PROCESSING;
@@ -24,6 +25,7 @@ final class ProcessorMetrics {
   private final Counter processed;
   private final Counter failed;
   private final Counter deadLettered;
+  private final Counter nonRetryable;
   private final Timer processing;
 
   ProcessorMetrics(MeterRegistry registry, String name, ProcessorEngine<?, ?> engine) {
@@ -32,6 +34,12 @@ final class ProcessorMetrics {
     failed = counter(target, METRIC_FAILED, "Failed handler attempts, per record", name);
     deadLettered =
         counter(target, METRIC_DEAD_LETTERED, "Records written to the dead-letter topic", name);
+    nonRetryable =
+        counter(
+            target,
+            METRIC_NON_RETRYABLE,
+            "Dead-lettered records whose failure was not retryable",
+            name);
     processing =
         Timer.builder(METRIC_PROCESSING)
             .description("Handler calls, one record or one key batch each")
@@ -63,8 +71,12 @@ final class ProcessorMetrics {
     failed.increment(records);
   }
 
-  void deadLettered() {
+  /** A record was dead-lettered; {@code retryable} is false if its failure was not retryable. */
+  void deadLettered(boolean retryable) {
     deadLettered.increment();
+    if (!retryable) {
+      nonRetryable.increment();
+    }
   }
 
   void handlerCall(long nanos) {

@@ -21,6 +21,7 @@ public record FanoutMessage(
     long[] viewerIds) {
 
   private static final byte VERSION = 1;
+  private static final Kind[] KINDS = Kind.values();
 
   /** What to do with the viewers' inbox rows. */
   public enum Kind {
@@ -48,19 +49,30 @@ public record FanoutMessage(
     return bytes.toByteArray();
   }
 
+  /** Reverses {@link #encode}; throws {@link IllegalArgumentException} for malformed bytes. */
   public static FanoutMessage decode(byte[] data) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       byte version = in.readByte();
       if (version != VERSION) {
         throw new IllegalArgumentException("unknown fan-out message version " + version);
       }
-      Kind kind = Kind.values()[in.readByte()];
+      byte ordinal = in.readByte();
+      if (ordinal < 0 || ordinal >= KINDS.length) {
+        throw new IllegalArgumentException("unknown fan-out message kind " + ordinal);
+      }
+      Kind kind = KINDS[ordinal];
       long pungId = in.readLong();
       long authorId = in.readLong();
       String text = in.readUTF();
       long createdAt = in.readLong();
       long expiresAt = in.readLong();
-      long[] viewers = new long[in.readInt()];
+      int count = in.readInt();
+      // Checked before allocating, so a garbage count cannot ask for gigabytes.
+      if (count < 0 || count > in.available() / Long.BYTES) {
+        throw new IllegalArgumentException(
+            "fan-out message claims " + count + " viewers in " + in.available() + " bytes");
+      }
+      long[] viewers = new long[count];
       for (int i = 0; i < viewers.length; i++) {
         viewers[i] = in.readLong();
       }
