@@ -131,30 +131,6 @@ final class PungBench implements AutoCloseable {
             "INSERT INTO pung_friend (user_id, friend_id, created_at) VALUES (?, ?, ?)", rows);
   }
 
-  /** Authors and the viewers who are friends of all of them. */
-  record Feeds(long[] authors, long[] viewers) {}
-
-  /**
-   * Makes {@code viewers} fresh viewers friends of {@code authors} fresh authors, has every author
-   * post {@code pungsPerAuthor} pungs fanned out to them, then clears the outbox and analyzes.
-   */
-  Feeds seedFeeds(int authors, int viewers, int pungsPerAuthor) {
-    long base = nextId() >>> 20;
-    Feeds feeds =
-        new Feeds(
-            LongStream.range(0, authors).map(i -> base + i).toArray(),
-            LongStream.range(0, viewers).map(i -> base + 10_000 + i).toArray());
-    befriendAll(feeds.authors(), feeds.viewers());
-    for (int p = 0; p < pungsPerAuthor; p++) {
-      for (long author : feeds.authors()) {
-        postAndFanOut(author, feeds.viewers());
-      }
-    }
-    clearOutbox();
-    analyze();
-    return feeds;
-  }
-
   /** Posts as {@code author} to all friends and applies the fan-out at once (no Kafka). */
   Pung postAndFanOut(long author, long[] audience) {
     Pung pung = push.pungs().post(author, "bench", Audience.allFriends());
@@ -200,7 +176,7 @@ final class PungBench implements AutoCloseable {
    * others at random (so about {@code friendsEach} friends each), each having posted {@code
    * pungsEach} live pungs over the last 20 hours to all friends, with the audience rows and the
    * fanned-out inbox rows, through COPY; then analyzes. A viewer's friends' pungs are a small share
-   * of all pungs here, as in production, unlike {@link #seedFeeds}'s complete graph.
+   * of all pungs here, as in production (on a complete graph pull stops after the newest rows).
    */
   Graph seedGraph(int users, int friendsEach, int pungsEach, long seed) throws Exception {
     java.util.SplittableRandom random = new java.util.SplittableRandom(seed);

@@ -8,11 +8,13 @@ import org.apache.kafka.clients.producer.MockProducer;
 
 /**
  * Feed reads by a client holding the current revision (304 from Redis alone) against full reads of
- * the same feeds. Goal: 304 path at least 3x, with zero database connections (printed).
+ * the same feeds, for 1,000 viewers of the read scenario's friend graph (20,000 users, about 200
+ * friends each holding 2 live pungs; {@code -Dsurge.bench.pung.users}). Goal: 304 path at least 3x,
+ * with zero database connections (printed).
  */
 public class PungNotModifiedScenario implements Scenario {
 
-  static final int VIEWERS = 20;
+  static final int VIEWERS = 1_000;
   static final int THREADS = 4;
   static final Duration ROUND = Duration.ofSeconds(3);
 
@@ -44,7 +46,10 @@ public class PungNotModifiedScenario implements Scenario {
   @Override
   public void setUp() throws Exception {
     bench = new PungBench(new MockProducer<>(), "pung-bench");
-    viewers = bench.seedFeeds(PungReadScenario.FRIENDS, VIEWERS, 1).viewers();
+    PungBench.Graph graph =
+        bench.seedGraph(
+            PungReadScenario.USERS, PungReadScenario.FRIENDS, PungReadScenario.PUNGS_PER_USER, 42);
+    viewers = java.util.Arrays.copyOf(graph.users(), VIEWERS);
     revisions = new String[VIEWERS];
     for (int i = 0; i < VIEWERS; i++) {
       revisions[i] = bench.push.feed().read(viewers[i], null, 50, null).revision();

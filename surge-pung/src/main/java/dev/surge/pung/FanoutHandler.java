@@ -30,15 +30,6 @@ public final class FanoutHandler {
     this.metrics = metrics;
   }
 
-  /** Handles encoded records (Kafka values). */
-  public void handleEncoded(List<byte[]> values) {
-    List<FanoutMessage> messages = new ArrayList<>(values.size());
-    for (byte[] value : values) {
-      messages.add(FanoutMessage.decode(value));
-    }
-    handle(messages);
-  }
-
   public void handle(List<FanoutMessage> messages) {
     metrics.fanoutBatch.record(() -> apply(messages));
   }

@@ -241,7 +241,7 @@ abstract class PungContract {
             now,
             now + 60_000,
             new long[] {user(2)});
-    system.fanout().handleEncoded(List.of(add.encode(), add.encode()));
+    system.fanout().handle(List.of(FanoutMessage.decode(add.encode()), add));
     system.fanout().handle(List.of(add));
     assertThat(inboxRows(pungId)).isEqualTo(4);
     system.fanout().handle(List.of(remove, add, remove));
