@@ -3,15 +3,15 @@ package dev.surge.bench;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.surge.cache.HybridCache;
+import dev.surge.cache.InProcessZooKeeper;
 import dev.surge.cache.ValueCodec;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +21,6 @@ import java.util.stream.Stream;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
-import org.apache.zookeeper.server.embedded.ExitHandler;
-import org.apache.zookeeper.server.embedded.ZooKeeperServerEmbedded;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -45,7 +43,7 @@ public class CacheInvalidationScenario implements Scenario {
   private final List<CuratorFramework> curators = new ArrayList<>();
   private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
   private Path zkDir;
-  private ZooKeeperServerEmbedded zk;
+  private InProcessZooKeeper zk;
   private volatile Sink sink;
 
   /** Collects eviction latencies of the current round. */
@@ -84,27 +82,12 @@ public class CacheInvalidationScenario implements Scenario {
   @Override
   public void setUp() throws Exception {
     zkDir = Files.createTempDirectory("surge-bench-zk");
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    Properties config = new Properties();
-    config.setProperty("clientPort", Integer.toString(port));
-    config.setProperty("clientPortAddress", "127.0.0.1");
-    config.setProperty("tickTime", "500");
-    config.setProperty("admin.enableServer", "false");
-    zk =
-        ZooKeeperServerEmbedded.builder()
-            .baseDir(zkDir)
-            .configuration(config)
-            .exitHandler(ExitHandler.LOG_ONLY)
-            .build();
-    zk.start(30_000);
+    zk = InProcessZooKeeper.start(zkDir, 0, Duration.ofSeconds(30));
     for (int i = 0; i < INSTANCES; i++) {
       clients.add(BenchRedis.client());
       CuratorFramework curator =
           CuratorFrameworkFactory.newClient(
-              "127.0.0.1:" + port, new ExponentialBackoffRetry(100, 5, 1_000));
+              zk.connectString(), new ExponentialBackoffRetry(100, 5, 1_000));
       curator.start();
       curator.blockUntilConnected(30, TimeUnit.SECONDS);
       curators.add(curator);

@@ -4,15 +4,13 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
-import org.apache.zookeeper.server.embedded.ExitHandler;
-import org.apache.zookeeper.server.embedded.ZooKeeperServerEmbedded;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -83,7 +81,7 @@ public final class Engines {
 
     private final Path dir;
     private final int port;
-    private ZooKeeperServerEmbedded server;
+    private InProcessZooKeeper server;
 
     public Zk() throws Exception {
       this.dir = Files.createTempDirectory("surge-cache-zk");
@@ -102,19 +100,7 @@ public final class Engines {
     }
 
     public synchronized void start() throws Exception {
-      Properties config = new Properties();
-      config.setProperty("clientPort", Integer.toString(port));
-      config.setProperty("clientPortAddress", "127.0.0.1");
-      config.setProperty("tickTime", "500");
-      config.setProperty("admin.enableServer", "false");
-      config.setProperty("4lw.commands.whitelist", "");
-      server =
-          ZooKeeperServerEmbedded.builder()
-              .baseDir(dir)
-              .configuration(config)
-              .exitHandler(ExitHandler.LOG_ONLY)
-              .build();
-      server.start(10_000);
+      server = InProcessZooKeeper.start(dir, port, Duration.ofSeconds(10));
     }
 
     public synchronized void stop() {
