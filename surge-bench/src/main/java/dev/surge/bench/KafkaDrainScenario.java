@@ -2,6 +2,7 @@ package dev.surge.bench;
 
 import dev.surge.kafka.KeyOrderedProcessor;
 import dev.surge.kafka.Ordering;
+import dev.surge.testkit.InProcessKafka;
 import io.confluent.parallelconsumer.ParallelConsumerOptions;
 import io.confluent.parallelconsumer.ParallelStreamProcessor;
 import java.time.Duration;
@@ -15,18 +16,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Drains pre-produced records whose handler sleeps like a bank call: one record at a time (the
@@ -47,9 +42,7 @@ public final class KafkaDrainScenario implements Scenario {
   static final Duration HANDLER_LATENCY = Duration.ofMillis(20);
   static final Duration ROUND_TIMEOUT = Duration.ofMinutes(3);
 
-  private EmbeddedKafkaKraftBroker broker;
-  private Admin admin;
-  private KafkaProducer<String, String> producer;
+  private InProcessKafka kafka;
   private final Map<String, List<Double>> rates = new HashMap<>();
 
   @Override
@@ -99,34 +92,14 @@ public final class KafkaDrainScenario implements Scenario {
         "pl.tlinkowski",
         "org.springframework.kafka",
         "dev.surge.kafka");
-    broker = new EmbeddedKafkaKraftBroker(1, 1);
-    broker.brokerProperties(
-        Map.of("group.initial.rebalance.delay.ms", "0", "offsets.topic.num.partitions", "1"));
-    broker.afterPropertiesSet();
-    admin =
-        Admin.create(
-            Map.<String, Object>of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()));
-    Map<String, Object> properties = new HashMap<>();
-    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
-    properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    // The embedded broker meets spurious sequence errors from idempotent producers on new topics.
-    properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
-    properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-    producer = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
+    kafka = InProcessKafka.start();
   }
 
   @Override
   public void tearDown() {
     printRatios();
-    if (producer != null) {
-      producer.close(Duration.ofSeconds(5));
-    }
-    if (admin != null) {
-      admin.close(Duration.ofSeconds(5));
-    }
-    if (broker != null) {
-      broker.destroy();
+    if (kafka != null) {
+      kafka.close();
     }
   }
 
@@ -167,7 +140,8 @@ public final class KafkaDrainScenario implements Scenario {
   /** A fresh topic holding {@code count} records spread over {@link #KEYS} keys. */
   private String produce(int count) throws Exception {
     String topic = "drain-" + UUID.randomUUID();
-    admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
+    kafka.createTopic(topic, PARTITIONS);
+    KafkaProducer<String, String> producer = kafka.producer();
     List<Future<?>> sent = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       sent.add(producer.send(new ProducerRecord<>(topic, "user-" + i % KEYS, "transfer-" + i)));
@@ -181,7 +155,7 @@ public final class KafkaDrainScenario implements Scenario {
 
   private Map<String, Object> consumerProperties() {
     Map<String, Object> properties = new HashMap<>();
-    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
+    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, "drain-" + UUID.randomUUID());
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

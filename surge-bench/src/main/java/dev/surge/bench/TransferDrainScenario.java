@@ -3,6 +3,7 @@ package dev.surge.bench;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.surge.kafka.KeyOrderedProcessor;
 import dev.surge.lock.Locks;
+import dev.surge.testkit.InProcessKafka;
 import dev.surge.testkit.SettableClock;
 import dev.surge.transfer.DispatchMode;
 import dev.surge.transfer.DueConsumers;
@@ -12,21 +13,13 @@ import dev.surge.transfer.TransferSystem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.flywaydb.core.Flyway;
 import org.redisson.api.RedissonClient;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * End-to-end drain of delayed transfers after a maintenance window, bank latency 20 ms: the
@@ -54,8 +47,7 @@ public final class TransferDrainScenario implements Scenario {
   private HikariDataSource dataSource;
   private JdbcTemplate jdbc;
   private RedissonClient redisson;
-  private EmbeddedKafkaKraftBroker broker;
-  private KafkaProducer<String, String> producer;
+  private InProcessKafka kafka;
   private KeyOrderedProcessor<String, String> consumer;
   private TransferSystem system;
 
@@ -116,28 +108,14 @@ public final class TransferDrainScenario implements Scenario {
 
     redisson = BenchRedis.client();
 
-    broker = new EmbeddedKafkaKraftBroker(1, 1);
-    broker.brokerProperties(
-        Map.of("group.initial.rebalance.delay.ms", "0", "offsets.topic.num.partitions", "1"));
-    broker.afterPropertiesSet();
+    kafka = InProcessKafka.start();
     String topic = "transfer-due-" + schema;
-    try (Admin admin =
-        Admin.create(
-            Map.<String, Object>of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
-      admin.createTopics(List.of(new NewTopic(topic, 12, (short) 1))).all().get();
-    }
-    Map<String, Object> p = new HashMap<>();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
-    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-    producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    kafka.createTopic(topic, 12);
 
     system =
         TransferSystem.builder(dataSource, Locks.builder(redisson).build(), ids::incrementAndGet)
             .clock(clock)
-            .publisher(new KafkaDuePublisher(producer, topic))
+            .publisher(new KafkaDuePublisher(kafka.producer(), topic))
             .settings(TransferSettings.custom().bankPermitsPerSecond(100_000).build())
             .build();
     system.simulator().configure(BANK_LATENCY, 0.0);
@@ -147,7 +125,7 @@ public final class TransferDrainScenario implements Scenario {
     }
     consumer =
         DueConsumers.processor(system.executor(), topic)
-            .bootstrapServers(broker.getBrokersAsString())
+            .bootstrapServers(kafka.bootstrapServers())
             .groupId("bench-" + schema)
             .concurrency(CONCURRENCY)
             .build();
@@ -159,11 +137,8 @@ public final class TransferDrainScenario implements Scenario {
     if (consumer != null) {
       consumer.close();
     }
-    if (producer != null) {
-      producer.close(Duration.ofSeconds(5));
-    }
-    if (broker != null) {
-      broker.destroy();
+    if (kafka != null) {
+      kafka.close();
     }
     if (redisson != null) {
       redisson.shutdown();

@@ -1,17 +1,15 @@
 package dev.surge.kafka;
 
+import dev.surge.testkit.InProcessKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,55 +17,29 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** One in-process KRaft broker per test class, with helpers for topics, records and offsets. */
 final class EmbeddedKafkaSupport implements AutoCloseable {
 
   private static final AtomicInteger names = new AtomicInteger();
 
-  private final EmbeddedKafkaKraftBroker broker;
-  private final Admin admin;
-  private final KafkaProducer<String, String> producer;
-
-  EmbeddedKafkaSupport() {
-    broker = new EmbeddedKafkaKraftBroker(1, 1);
-    broker.brokerProperties(
-        Map.of(
-            "auto.create.topics.enable", "true",
-            "group.initial.rebalance.delay.ms", "0",
-            "offsets.topic.num.partitions", "1"));
-    broker.afterPropertiesSet();
-    Properties adminProperties = new Properties();
-    adminProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-    admin = Admin.create(adminProperties);
-    Map<String, Object> producerProperties = new HashMap<>();
-    producerProperties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-    producerProperties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    // The idempotent producer meets spurious OutOfOrderSequence errors on fresh topics of the
-    // embedded broker; one request in flight keeps each partition's order without it.
-    producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
-    producerProperties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-    producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
-    producer =
-        new KafkaProducer<>(producerProperties, new StringSerializer(), new StringSerializer());
-  }
+  private final InProcessKafka kafka = InProcessKafka.start();
+  private final Admin admin = kafka.admin();
+  private final KafkaProducer<String, String> producer = kafka.producer();
 
   String bootstrapServers() {
-    return broker.getBrokersAsString();
+    return kafka.bootstrapServers();
   }
 
   /** A new topic with a unique name. */
   String topic(int partitions) throws Exception {
     String name =
         "t" + names.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
-    admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+    kafka.createTopic(name, partitions);
     return name;
   }
 
@@ -151,8 +123,6 @@ final class EmbeddedKafkaSupport implements AutoCloseable {
 
   @Override
   public void close() {
-    producer.close(Duration.ofSeconds(5));
-    admin.close(Duration.ofSeconds(5));
-    broker.destroy();
+    kafka.close();
   }
 }

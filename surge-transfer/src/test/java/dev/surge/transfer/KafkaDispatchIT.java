@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.surge.kafka.KeyOrderedProcessor;
 import dev.surge.lock.Locks;
+import dev.surge.testkit.InProcessKafka;
 import dev.surge.testkit.SettableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -13,14 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.redisson.api.RedissonClient;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Dispatch through a real (in-process) Kafka broker into {@link DueConsumers} processors, against
@@ -41,9 +34,7 @@ class KafkaDispatchIT {
   static final Instant WINDOW_END = Instant.parse("2026-11-25T03:00:00Z");
   static final String BANK = "004";
 
-  private EmbeddedKafkaKraftBroker broker;
-  private Admin admin;
-  private KafkaProducer<String, String> producer;
+  private InProcessKafka kafka;
   private RedissonClient redisson;
   private final List<KeyOrderedProcessor<String, String>> processors = new ArrayList<>();
   private final AtomicLong ids = new AtomicLong(System.currentTimeMillis() * 1000);
@@ -51,25 +42,7 @@ class KafkaDispatchIT {
 
   @BeforeAll
   void start() {
-    broker = new EmbeddedKafkaKraftBroker(1, 1);
-    broker.brokerProperties(
-        Map.of(
-            "auto.create.topics.enable", "true",
-            "group.initial.rebalance.delay.ms", "0",
-            "offsets.topic.num.partitions", "1"));
-    broker.afterPropertiesSet();
-    Properties adminProperties = new Properties();
-    adminProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
-    admin = Admin.create(adminProperties);
-    Map<String, Object> p = new HashMap<>();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    // As in the app: one request in flight keeps per-partition order without the idempotent
-    // producer, which meets spurious sequence errors on the embedded broker's fresh topics.
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
-    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-    producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    kafka = InProcessKafka.start();
     redisson = TestRedis.client();
   }
 
@@ -81,23 +54,21 @@ class KafkaDispatchIT {
 
   @AfterAll
   void stop() {
-    producer.close();
-    admin.close();
+    kafka.close();
     redisson.shutdown();
-    broker.destroy();
   }
 
   /** A transfer system on {@code db}, publishing to a fresh topic. */
   private Setup setup(TestDatabase db, SettableClock clock) throws Exception {
     String topic = "due-" + (++topics) + "-" + System.nanoTime();
-    admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
+    kafka.createTopic(topic, 6);
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     TransferSystem system =
         TransferSystem.builder(
                 db.dataSource(), Locks.builder(redisson).build(), ids::incrementAndGet)
             .clock(clock)
             .meterRegistry(meters)
-            .publisher(new KafkaDuePublisher(producer, topic))
+            .publisher(new KafkaDuePublisher(kafka.producer(), topic))
             .initialMode(DispatchMode.KAFKA)
             .settings(
                 TransferSettings.custom()
@@ -114,7 +85,7 @@ class KafkaDispatchIT {
   private KeyOrderedProcessor<String, String> consumer(Setup s, int concurrency) {
     KeyOrderedProcessor<String, String> processor =
         DueConsumers.processor(s.system().executor(), s.topic())
-            .bootstrapServers(broker.getBrokersAsString())
+            .bootstrapServers(kafka.bootstrapServers())
             .groupId("executors-" + s.topic())
             .concurrency(concurrency)
             .revokeTimeout(Duration.ofSeconds(10))
