@@ -18,10 +18,9 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.retry.ExponentialBackoffRetry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RedissonClient;
 
 /**
@@ -30,20 +29,12 @@ import org.redisson.api.RedissonClient;
  */
 class CoherenceIT {
 
-  private static RedissonClient redisson;
+  @RegisterExtension static final Engines.Redis redis = new Engines.Redis();
+
+  private final RedissonClient redisson = redis.client();
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final String name = Engines.uniqueName("coherence");
   private final Origin origin = new Origin(Duration.ofMillis(5));
-
-  @BeforeAll
-  static void connect() {
-    redisson = Engines.redisson();
-  }
-
-  @AfterAll
-  static void disconnect() {
-    redisson.shutdown();
-  }
 
   @AfterEach
   void close() throws Exception {

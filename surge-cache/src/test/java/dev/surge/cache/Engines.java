@@ -11,6 +11,9 @@ import java.util.stream.Stream;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -49,6 +52,32 @@ public final class Engines {
 
   public static RedissonClient redisson() {
     return redisson(redisAddress());
+  }
+
+  /**
+   * A {@link #redisson()} client for one test class: register it in a static {@code
+   * RegisterExtension} field; it connects before the class's first test and shuts down after its
+   * last.
+   */
+  public static final class Redis implements BeforeAllCallback, AfterAllCallback {
+
+    private RedissonClient client;
+
+    public RedissonClient client() {
+      return client;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+      client = redisson();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+      if (client != null) {
+        client.shutdown();
+      }
+    }
   }
 
   /** A unique cache name, so tests sharing Redis never see each other's keys. */

@@ -13,29 +13,20 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RedissonClient;
 
 /** Stampedes against the machine's Redis: one origin load per refresh, in a JVM and across two. */
 class StampedeIT {
 
-  private static RedissonClient redisson;
+  @RegisterExtension static final Engines.Redis redis = new Engines.Redis();
+
+  private final RedissonClient redisson = redis.client();
   private final List<HybridCache<String, String>> caches = new ArrayList<>();
   private final String name = Engines.uniqueName("stampede");
   private final SettableClock clock = SettableClock.startingNow();
-
-  @BeforeAll
-  static void connect() {
-    redisson = Engines.redisson();
-  }
-
-  @AfterAll
-  static void disconnect() {
-    redisson.shutdown();
-  }
 
   @AfterEach
   void closeCaches() {

@@ -14,28 +14,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RedissonClient;
 
 /** Counts flushed by several instances add up in the machine's Redis, per hour. */
 class HotKeyCounterIT {
 
-  private static RedissonClient redisson;
+  @RegisterExtension static final Engines.Redis redis = new Engines.Redis();
+
+  private final RedissonClient redisson = redis.client();
   private final String namespace = "test:hot:" + UUID.randomUUID();
   private final SettableClock clock = new SettableClock(Instant.parse("2026-11-25T10:20:00Z"));
-
-  @BeforeAll
-  static void connect() {
-    redisson = Engines.redisson();
-  }
-
-  @AfterAll
-  static void disconnect() {
-    redisson.shutdown();
-  }
 
   @AfterEach
   void cleanUp() {
