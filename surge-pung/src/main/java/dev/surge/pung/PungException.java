@@ -21,7 +21,9 @@ public class PungException extends RuntimeException {
     /** The request names users who are not the caller's friends, or the caller themself. */
     NOT_FRIENDS,
     /** The request is malformed (empty text, bad cursor...). */
-    INVALID
+    INVALID,
+    /** The request contradicts the current state (purging buckets the shard map still uses). */
+    CONFLICT
   }
 
   static PungException notFound(String message) {
@@ -34,5 +36,9 @@ public class PungException extends RuntimeException {
 
   static PungException invalid(String message) {
     return new PungException(Reason.INVALID, message);
+  }
+
+  static PungException conflict(String message) {
+    return new PungException(Reason.CONFLICT, message);
   }
 }

@@ -22,8 +22,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The pung feed, assembled: friends, posting, feeds, the outbox relay, the fan-out handler and the
- * purge job over one main database, the inbox shards, Redis and a Kafka producer.
+ * The pung feed, assembled: friends, posting, feeds, the outbox relay, the fan-out handler, the
+ * purge job and the bucket mover over one main database, the inbox shards, Redis and a Kafka
+ * producer.
  *
  * <pre>{@code
  * PungSystem pungs = PungSystem.builder()
@@ -44,6 +45,7 @@ public final class PungSystem {
   private final OutboxRelay relay;
   private final FanoutHandler fanout;
   private final PurgeJob purge;
+  private final BucketMover buckets;
   private final InboxShards inbox;
   private final Revisions revisions;
   private final Builder settings;
@@ -78,6 +80,7 @@ public final class PungSystem {
     this.feed = new FeedService(revisions, reader, b.clock, b.ids, metrics);
     this.fanout = new FanoutHandler(inbox, revisions, metrics);
     this.purge = new PurgeJob(jdbc, tx, inbox, b.clock, b.locks, b.purgeBatch, metrics);
+    this.buckets = new BucketMover(inbox, revisions, b.moveBatch);
   }
 
   public static Builder builder() {
@@ -106,6 +109,11 @@ public final class PungSystem {
 
   public PurgeJob purge() {
     return purge;
+  }
+
+  /** Copies and purges bucket ranges between inbox shards (resharding). */
+  public BucketMover buckets() {
+    return buckets;
   }
 
   public Revisions revisions() {
@@ -141,6 +149,7 @@ public final class PungSystem {
     private Duration relayInterval = OutboxRelay.DEFAULT_POLL_INTERVAL;
     private Duration revisionTtl = Revisions.DEFAULT_TTL;
     private int purgeBatch = PurgeJob.DEFAULT_BATCH;
+    private int moveBatch = BucketMover.DEFAULT_BATCH;
     private Locks locks;
     private MeterRegistry meterRegistry;
 
@@ -233,10 +242,13 @@ public final class PungSystem {
     }
 
     public Builder purgeBatch(int purgeBatch) {
-      if (purgeBatch < 1) {
-        throw new IllegalArgumentException("purgeBatch must be >= 1, was " + purgeBatch);
-      }
-      this.purgeBatch = purgeBatch;
+      this.purgeBatch = requireAtLeastOne(purgeBatch, "purgeBatch");
+      return this;
+    }
+
+    /** Rows per page of a bucket copy and per batch of a bucket purge ({@link BucketMover}). */
+    public Builder moveBatch(int moveBatch) {
+      this.moveBatch = requireAtLeastOne(moveBatch, "moveBatch");
       return this;
     }
 
@@ -268,6 +280,13 @@ public final class PungSystem {
       if (value == null) {
         throw new IllegalStateException(what + " is required");
       }
+    }
+
+    private static int requireAtLeastOne(int value, String what) {
+      if (value < 1) {
+        throw new IllegalArgumentException(what + " must be >= 1, was " + value);
+      }
+      return value;
     }
 
     private static Duration requirePositive(Duration value, String what) {

@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * <p>Written as {@code "0-511=0,512-1023=1"}: every bucket in {@code [0, buckets)} must be assigned
  * exactly once. Moving a range to a new database is a configuration change plus a copy of that
- * range's rows (see docs/pung.md).
+ * range's rows ({@link BucketMover}, docs/pung.md).
  */
 public final class ShardMap {
 
@@ -45,20 +45,13 @@ public final class ShardMap {
         throw new IllegalArgumentException(
             "bucket map entry '" + entry + "' must be from-to=shard");
       }
-      String range = entry.substring(0, eq).trim();
+      BucketRange range = BucketRange.parse(entry.substring(0, eq), buckets);
       int shard = parseInt(entry.substring(eq + 1).trim(), entry);
-      int dash = range.indexOf('-');
-      int from = parseInt(dash < 0 ? range : range.substring(0, dash).trim(), entry);
-      int to = dash < 0 ? from : parseInt(range.substring(dash + 1).trim(), entry);
-      if (from < 0 || to >= buckets || from > to) {
-        throw new IllegalArgumentException(
-            "bucket range " + range + " must lie within 0-" + (buckets - 1));
-      }
       if (shard < 0 || shard >= shards) {
         throw new IllegalArgumentException(
             "shard " + shard + " in '" + entry + "' must be in [0, " + shards + ")");
       }
-      for (int b = from; b <= to; b++) {
+      for (int b = range.first(); b <= range.last(); b++) {
         if (map[b] >= 0) {
           throw new IllegalArgumentException("bucket " + b + " is assigned twice");
         }
@@ -91,6 +84,19 @@ public final class ShardMap {
 
   public int shardOf(long viewerId) {
     return shardOf(bucketOf(viewerId));
+  }
+
+  /** Whether this map assigns any bucket of {@code range} to {@code shard}. */
+  public boolean assignsAny(BucketRange range, int shard) {
+    if (!range.within(shardOfBucket.length)) {
+      throw new IllegalArgumentException(BucketRange.notWithin(range, shardOfBucket.length));
+    }
+    for (int b = range.first(); b <= range.last(); b++) {
+      if (shardOfBucket[b] == shard) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void requireCounts(int buckets, int shards) {

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -85,7 +86,7 @@ final class PungHarness {
       DataSource main,
       RedissonClient redis,
       String prefix,
-      KafkaProducer<String, byte[]> producer,
+      Producer<String, byte[]> producer,
       String topic,
       SettableClock clock) {
     return PungSystem.builder()

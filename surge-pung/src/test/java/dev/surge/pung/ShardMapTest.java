@@ -55,6 +55,22 @@ class ShardMapTest {
   }
 
   @Test
+  void bucketRangesParseLikeMapEntriesAndTellWhetherAMapStillUsesAShard() {
+    assertThat(BucketRange.parse(" 768-1023 ", 1024)).isEqualTo(new BucketRange(768, 1023));
+    assertThat(BucketRange.parse("5", 1024)).isEqualTo(new BucketRange(5, 5));
+    assertThatThrownBy(() -> BucketRange.parse("768-1024", 1024)).hasMessageContaining("0-1023");
+    assertThatThrownBy(() -> BucketRange.parse("9-8", 1024)).hasMessageContaining("0-1023");
+    assertThatThrownBy(() -> BucketRange.parse("a-8", 1024)).hasMessageContaining("not numeric");
+    ShardMap after = ShardMap.parse("0-511=0,512-767=1,768-1023=2", 1024, 3);
+    assertThat(after.assignsAny(new BucketRange(768, 1023), 1)).isFalse();
+    assertThat(after.assignsAny(new BucketRange(768, 1023), 2)).isTrue();
+    assertThat(after.assignsAny(new BucketRange(700, 800), 1)).isTrue();
+    assertThat(after.assignsAny(new BucketRange(767, 767), 1)).isTrue();
+    assertThat(new BucketRange(768, 1023).contains(new Bucket(1023))).isTrue();
+    assertThat(new BucketRange(768, 1023).contains(new Bucket(767))).isFalse();
+  }
+
+  @Test
   void fanoutMessagesRoundTrip() {
     FanoutMessage m =
         new FanoutMessage(FanoutMessage.Kind.REMOVE, 7, 8, "펑 text", 1, 2, new long[] {3, 4});

@@ -34,6 +34,11 @@ final class TestDatabases implements AutoCloseable {
   private final List<HikariDataSource> pools = new ArrayList<>();
 
   TestDatabases(Engine engine) {
+    this(engine, SCHEMA);
+  }
+
+  /** Databases in {@code schema} (PostgreSQL) or {@code schema_main/_shard0/_shard1} (MariaDB). */
+  TestDatabases(Engine engine, String schema) {
     this.engine = engine;
     String[] urls =
         switch (engine) {
@@ -46,11 +51,11 @@ final class TestDatabases implements AutoCloseable {
               exec(
                   "jdbc:postgresql://" + PG + "/" + db,
                   "postgres",
-                  "DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE",
-                  "CREATE SCHEMA " + SCHEMA);
+                  "DROP SCHEMA IF EXISTS " + schema + " CASCADE",
+                  "CREATE SCHEMA " + schema);
             }
             yield new String[] {
-              pg("surge_test"), pg("surge_shard0"), pg("surge_shard1"),
+              pg("surge_test", schema), pg("surge_shard0", schema), pg("surge_shard1", schema),
             };
           }
           case MARIADB -> {
@@ -58,10 +63,12 @@ final class TestDatabases implements AutoCloseable {
               exec(
                   "jdbc:mariadb://" + MARIA + "/surge_test",
                   "root",
-                  "DROP DATABASE IF EXISTS " + SCHEMA + "_" + db,
-                  "CREATE DATABASE " + SCHEMA + "_" + db);
+                  "DROP DATABASE IF EXISTS " + schema + "_" + db,
+                  "CREATE DATABASE " + schema + "_" + db);
             }
-            yield new String[] {maria("main"), maria("shard0"), maria("shard1")};
+            yield new String[] {
+              maria(schema + "_main"), maria(schema + "_shard0"), maria(schema + "_shard1")
+            };
           }
         };
     String user = engine == Engine.POSTGRES ? "postgres" : engine == Engine.MARIADB ? "root" : "sa";
@@ -87,12 +94,12 @@ final class TestDatabases implements AutoCloseable {
         + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
   }
 
-  private static String pg(String db) {
-    return "jdbc:postgresql://" + PG + "/" + db + "?currentSchema=" + SCHEMA;
+  private static String pg(String db, String schema) {
+    return "jdbc:postgresql://" + PG + "/" + db + "?currentSchema=" + schema;
   }
 
   private static String maria(String db) {
-    return "jdbc:mariadb://" + MARIA + "/" + SCHEMA + "_" + db;
+    return "jdbc:mariadb://" + MARIA + "/" + db;
   }
 
   private static void exec(String url, String user, String... sql) {

@@ -1,12 +1,14 @@
 package dev.surge.app.pung;
 
 import dev.surge.pung.Audience;
+import dev.surge.pung.BucketRange;
 import dev.surge.pung.FeedItem;
 import dev.surge.pung.Pung;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -84,4 +86,38 @@ final class PungDtos {
 
   /** {@code GET /api/friends}. */
   record FriendsBody(List<Long> friendIds) {}
+
+  /** A request naming the buckets {@code first..last}. */
+  interface BucketsBody {
+    Integer first();
+
+    Integer last();
+
+    @AssertTrue(message = "first must not be greater than last")
+    default boolean isOrdered() {
+      return first() == null || last() == null || first() <= last();
+    }
+
+    default BucketRange range() {
+      return new BucketRange(first(), last());
+    }
+  }
+
+  /** {@code POST /api/admin/pung/buckets/copy}: buckets {@code first..last}, source to target. */
+  record CopyBuckets(
+      @NotNull @PositiveOrZero Integer first,
+      @NotNull @PositiveOrZero Integer last,
+      @NotNull @PositiveOrZero Integer sourceShard,
+      @NotNull @PositiveOrZero Integer targetShard)
+      implements BucketsBody {}
+
+  /** {@code POST /api/admin/pung/buckets/purge}: buckets {@code first..last} on one shard. */
+  record PurgeBuckets(
+      @NotNull @PositiveOrZero Integer first,
+      @NotNull @PositiveOrZero Integer last,
+      @NotNull @PositiveOrZero Integer shard)
+      implements BucketsBody {}
+
+  /** The rows a bucket copy or purge wrote or deleted. */
+  record RowsBody(long rows) {}
 }

@@ -11,9 +11,17 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Answers the pung domain's refusals as problems: not found 404, not friends 422, invalid 400. */
+/**
+ * Answers the pung domain's refusals as problems: not found 404, not friends 422, invalid 400,
+ * conflict 409.
+ */
 @RestControllerAdvice(
-    assignableTypes = {PungController.class, FeedController.class, FriendController.class})
+    assignableTypes = {
+      PungController.class,
+      FeedController.class,
+      FriendController.class,
+      PungAdminController.class
+    })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PungProblemAdvice {
 
@@ -24,6 +32,7 @@ class PungProblemAdvice {
           case NOT_FOUND -> HttpStatus.NOT_FOUND;
           case NOT_FRIENDS -> HttpStatus.UNPROCESSABLE_CONTENT;
           case INVALID -> HttpStatus.BAD_REQUEST;
+          case CONFLICT -> HttpStatus.CONFLICT;
         };
     return ResponseEntity.status(status).body(Problems.of(status, e.getMessage(), request));
   }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.surge.app.HttpProbe;
 import dev.surge.app.HttpProbe.Reply;
 import dev.surge.app.SurgeApplication;
+import dev.surge.pung.Bucket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -245,5 +246,48 @@ class PungApiIT {
     first.json().get("items").forEach(i -> ids.add(i.get("id").asString()));
     second.json().get("items").forEach(i -> ids.add(i.get("id").asString()));
     assertThat(ids).isEqualTo(posted.subList(0, 4));
+  }
+
+  @Test
+  void adminCopiesABucketRangeAndPurgesItOnlyWhereTheMapNoLongerAssignsIt() {
+    String copy = "/api/admin/pung/buckets/copy";
+    String purge = "/api/admin/pung/buckets/purge";
+    String admin = http.token(1, "ADMIN");
+    User author = user();
+    User viewer = user();
+    while (Bucket.of(viewer.id(), Bucket.DEFAULT_COUNT).index() < 768) {
+      viewer = user();
+    }
+    befriend(author, viewer);
+    String id = post(author, "moved");
+    User moved = viewer;
+    await().atMost(WAIT).until(() -> feed(moved).contains(id));
+
+    // The embedded map is 0-511=0,512-1023=1: copy 768-1023 to shard 0, which does not own them.
+    String range = "{\"first\":768,\"last\":1023,";
+    Reply copied = call("POST", copy, admin, range + "\"sourceShard\":1,\"targetShard\":0}");
+    assertThat(copied.status()).as("%s", copied.body()).isEqualTo(200);
+    long rows = copied.json().get("rows").asLong();
+    assertThat(rows).isPositive();
+    call("POST", purge, admin, range + "\"shard\":1}").problem(409);
+    Reply purged = call("POST", purge, admin, range + "\"shard\":0}");
+    assertThat(purged.status()).as("%s", purged.body()).isEqualTo(200);
+    assertThat(purged.json().get("rows").asLong()).isEqualTo(rows);
+    assertThat(feed(moved)).contains(id);
+
+    for (String bad :
+        new String[] {
+          "{}",
+          "not json",
+          "{\"first\":5,\"last\":4,\"sourceShard\":1,\"targetShard\":0}",
+          "{\"first\":-1,\"last\":4,\"sourceShard\":1,\"targetShard\":0}",
+          "{\"first\":0,\"last\":1024,\"sourceShard\":1,\"targetShard\":0}",
+          "{\"first\":0,\"last\":4,\"sourceShard\":2,\"targetShard\":0}",
+          "{\"first\":0,\"last\":4,\"sourceShard\":1,\"targetShard\":1}",
+        }) {
+      call("POST", copy, admin, bad).problem(400);
+    }
+    call("POST", purge, admin, "{\"first\":0,\"last\":4,\"shard\":2}").problem(400);
+    call("POST", copy, user().token(), range + "\"sourceShard\":1,\"targetShard\":0}").problem(403);
   }
 }

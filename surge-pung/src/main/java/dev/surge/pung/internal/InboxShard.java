@@ -1,6 +1,8 @@
 package dev.surge.pung.internal;
 
+import dev.surge.pung.BucketRange;
 import dev.surge.pung.FeedItem;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
@@ -115,14 +117,66 @@ public final class InboxShard {
     return FeedRows.expiryOrNever(min);
   }
 
+  /**
+   * Up to {@code limit} rows of the buckets of {@code range}, tombstones included, whose key {@code
+   * (viewer_id, pung_id)} follows the given one, in key order: one page of a keyset scan (start
+   * after {@link Long#MIN_VALUE}, {@link Long#MIN_VALUE}).
+   */
+  public BucketPage bucketPage(BucketRange range, long afterViewer, long afterPung, int limit) {
+    List<InboxRow> live = new ArrayList<>();
+    List<InboxRow> tombstones = new ArrayList<>();
+    long[] last = {afterViewer, afterPung};
+    // viewer_id >= ? bounds the index range; the OR then skips the rows up to the given key.
+    jdbc.query(
+        "SELECT "
+            + COLUMNS
+            + " FROM pung_inbox WHERE bucket BETWEEN ? AND ?"
+            + " AND viewer_id >= ? AND (viewer_id > ? OR pung_id > ?)"
+            + " ORDER BY viewer_id, pung_id LIMIT ?",
+        rs -> {
+          InboxRow row =
+              new InboxRow(
+                  rs.getLong(1),
+                  rs.getInt(3),
+                  rs.getLong(2),
+                  rs.getLong(4),
+                  rs.getString(5),
+                  rs.getLong(6),
+                  rs.getLong(7));
+          (rs.getInt(8) == 0 ? live : tombstones).add(row);
+          last[0] = row.viewerId();
+          last[1] = row.pungId();
+        },
+        range.first(),
+        range.last(),
+        afterViewer,
+        afterViewer,
+        afterPung,
+        limit);
+    return new BucketPage(live, tombstones, last[0], last[1]);
+  }
+
   /** Deletes up to {@code batch} rows (tombstones included) expired by {@code nowMillis}. */
   public int purge(long nowMillis, int batch) {
+    return deleteFound(
+        "SELECT viewer_id, pung_id FROM pung_inbox WHERE expires_at <= ? LIMIT ?",
+        nowMillis,
+        batch);
+  }
+
+  /** Deletes up to {@code batch} rows (tombstones included) of the buckets of {@code range}. */
+  public int purge(BucketRange range, int batch) {
+    return deleteFound(
+        "SELECT viewer_id, pung_id FROM pung_inbox WHERE bucket BETWEEN ? AND ? LIMIT ?",
+        range.first(),
+        range.last(),
+        batch);
+  }
+
+  /** Deletes the rows whose keys {@code select} finds, in one transaction; returns how many. */
+  private int deleteFound(String select, Object... args) {
     List<long[]> keys =
-        jdbc.query(
-            "SELECT viewer_id, pung_id FROM pung_inbox WHERE expires_at <= ? LIMIT ?",
-            (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)},
-            nowMillis,
-            batch);
+        jdbc.query(select, (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}, args);
     if (keys.isEmpty()) {
       return 0;
     }
