@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.surge.app.HttpProbe;
-import dev.surge.app.SurgeApplication;
 import dev.surge.testkit.SettableClock;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,13 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,39 +27,23 @@ class TransferApiIT {
   static final String OPEN_BANK = "090";
   static final String BANK = "004";
 
-  @TempDir static Path dataDir;
-
   private static final SettableClock clock = SettableClock.startingNow();
-  private static ConfigurableApplicationContext app;
-  private static Client client;
-  private static String admin;
 
-  @BeforeAll
-  static void start() {
-    app =
-        new SpringApplicationBuilder(SurgeApplication.class)
-            .initializers(c -> c.getBeanFactory().registerSingleton("clock", (Clock) clock))
-            .run(
-                "--server.port=0",
-                "--surge.embedded.data-dir=" + dataDir,
-                "--surge.transfer.dispatch-interval=PT1H",
-                "--surge.transfer.simulator-latency=PT0.001S");
-    client = new Client(((WebServerApplicationContext) app).getWebServer().getPort());
-    admin = client.token(1, "ADMIN");
-  }
+  @RegisterExtension
+  static final EmbeddedApp app =
+      new EmbeddedApp(
+          clock,
+          "--surge.transfer.dispatch-interval=PT1H",
+          "--surge.transfer.simulator-latency=PT0.001S");
 
-  @AfterAll
-  static void stop() {
-    if (app != null) {
-      app.close();
-    }
-  }
+  private final Client client = app.client();
+  private final String admin = app.admin();
 
   private static long newUser() {
     return ThreadLocalRandom.current().nextLong(1_000, 1_000_000_000);
   }
 
-  private static String userWith(long userId, long balance) {
+  private String userWith(long userId, long balance) {
     HttpProbe.Reply credit =
         client.post(
             "/api/admin/wallets/" + userId + "/credit", admin, "{\"amount\": " + balance + "}");
@@ -84,7 +60,7 @@ class TransferApiIT {
   }
 
   /** Puts {@link #BANK} in maintenance from a minute ago until {@code minutes} from now. */
-  private static Instant maintenance(int minutes) {
+  private Instant maintenance(int minutes) {
     Instant now = clock.instant();
     Instant end =
         now.plus(Duration.ofMinutes(minutes)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -103,11 +79,11 @@ class TransferApiIT {
     return end;
   }
 
-  private static long balance(String token) {
+  private long balance(String token) {
     return client.get("/api/wallet", token).json().get("balance").asLong();
   }
 
-  private static JsonNode awaitStatus(String token, String id, String status) {
+  private JsonNode awaitStatus(String token, String id, String status) {
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(100))

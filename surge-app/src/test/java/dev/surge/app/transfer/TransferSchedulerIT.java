@@ -4,18 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.surge.app.HttpProbe;
-import dev.surge.app.SurgeApplication;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The app as a client drives it, on the real clock: a short maintenance window, a DELAYED transfer,
@@ -24,30 +17,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class TransferSchedulerIT {
 
-  @TempDir static Path dataDir;
+  @RegisterExtension
+  static final EmbeddedApp app = new EmbeddedApp("--surge.transfer.dispatch-interval=PT1S");
 
-  private static ConfigurableApplicationContext app;
-  private static Client client;
-  private static String admin;
-
-  @BeforeAll
-  static void start() {
-    app =
-        new SpringApplicationBuilder(SurgeApplication.class)
-            .run(
-                "--server.port=0",
-                "--surge.embedded.data-dir=" + dataDir,
-                "--surge.transfer.dispatch-interval=PT1S");
-    client = new Client(((WebServerApplicationContext) app).getWebServer().getPort());
-    admin = client.token(1, "ADMIN");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (app != null) {
-      app.close();
-    }
-  }
+  private final Client client = app.client();
+  private final String admin = app.admin();
 
   /** Submits a transfer to bank 081 while it is closed for the next few seconds; returns its id. */
   private String delayedTransfer(String token, String key) {
