@@ -1,5 +1,7 @@
 package dev.surge.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -22,6 +24,15 @@ final class BenchRedis {
   /** A client of {@link #ADDRESS} with Redisson's defaults. */
   static RedissonClient client() {
     return client(ADDRESS);
+  }
+
+  /** {@code count} clients of {@link #ADDRESS}, one per simulated application instance. */
+  static List<RedissonClient> clients(int count) {
+    List<RedissonClient> clients = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      clients.add(client());
+    }
+    return clients;
   }
 
   /**

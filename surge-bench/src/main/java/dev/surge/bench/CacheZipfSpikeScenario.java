@@ -64,9 +64,7 @@ public class CacheZipfSpikeScenario implements Scenario {
 
   @Override
   public void setUp() {
-    for (int i = 0; i < INSTANCES; i++) {
-      clients.add(BenchRedis.client());
-    }
+    clients.addAll(BenchRedis.clients(INSTANCES));
   }
 
   @Override

@@ -6,18 +6,16 @@ import dev.surge.pung.FeedItem;
 import dev.surge.pung.FeedResult;
 import dev.surge.pung.Pung;
 import dev.surge.pung.PungSystem;
+import dev.surge.testkit.InProcessKafka;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Post-to-visible latency: from calling post until the audience member written last (the highest
@@ -29,7 +27,7 @@ public class PungVisibleScenario implements Scenario {
   static final int POSTS_PER_ROUND = 15;
 
   private final int audience;
-  private EmbeddedKafkaKraftBroker broker;
+  private InProcessKafka broker;
   private KafkaProducer<String, byte[]> producer;
   private PungBench bench;
   private FanoutConsumer consumer;
@@ -74,17 +72,11 @@ public class PungVisibleScenario implements Scenario {
 
   @Override
   public void setUp() throws Exception {
-    broker = new EmbeddedKafkaKraftBroker(1, 6);
-    broker.brokerProperties(
-        Map.of("group.initial.rebalance.delay.ms", "0", "offsets.topic.num.partitions", "1"));
-    broker.afterPropertiesSet();
+    broker = InProcessKafka.start();
     String topic = "pung-visible";
-    try (Admin admin =
-        Admin.create(Map.<String, Object>of("bootstrap.servers", broker.getBrokersAsString()))) {
-      admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
-    }
+    broker.createTopic(topic, 6);
     Map<String, Object> p = new HashMap<>();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
     p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
@@ -99,7 +91,7 @@ public class PungVisibleScenario implements Scenario {
     bench.push.relay().start();
     consumer =
         FanoutConsumer.create(
-            bench.push, broker.getBrokersAsString(), "bench-" + bench.prefix, 8, Map.of(), null);
+            bench.push, broker.bootstrapServers(), "bench-" + bench.prefix, 8, Map.of(), null);
     consumer.start();
     // Warm the path once so the consumer has its partitions before measuring.
     round(bench.push, null);
@@ -157,7 +149,7 @@ public class PungVisibleScenario implements Scenario {
       producer.close();
     }
     if (broker != null) {
-      broker.destroy();
+      broker.close();
     }
   }
 }

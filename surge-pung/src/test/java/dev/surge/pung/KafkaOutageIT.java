@@ -3,19 +3,17 @@ package dev.surge.pung;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.surge.testkit.InProcessKafka;
 import dev.surge.testkit.SettableClock;
 import dev.surge.testkit.TcpProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Pungs posted while Kafka is unreachable (the relay's connection goes through a cut proxy) are
@@ -28,16 +26,10 @@ class KafkaOutageIT {
     String prefix = PungHarness.prefix();
     SettableClock clock = SettableClock.startingNow();
     RedissonClient redis = PungHarness.redis();
-    EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 2);
-    kafka.brokerProperties(
-        Map.of("group.initial.rebalance.delay.ms", "0", "offsets.topic.num.partitions", "1"));
-    kafka.afterPropertiesSet();
+    InProcessKafka kafka = InProcessKafka.start();
     String topic = "pung-outage";
-    try (Admin admin =
-        Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.getBrokersAsString()))) {
-      admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
-    }
-    String[] broker = kafka.getBrokersAsString().split(",")[0].split(":");
+    kafka.createTopic(topic, 2);
+    String[] broker = kafka.bootstrapServers().split(",")[0].split(":");
     FanoutConsumer consumer = null;
     try (TcpProxy proxy = TcpProxy.to(broker[0], Integer.parseInt(broker[1]));
         TestDatabases db = new TestDatabases(TestDatabases.Engine.H2)) {
@@ -62,8 +54,7 @@ class KafkaOutageIT {
 
       proxy.restore();
       consumer =
-          FanoutConsumer.create(
-              system, kafka.getBrokersAsString(), "g-" + prefix, 2, Map.of(), null);
+          FanoutConsumer.create(system, kafka.bootstrapServers(), "g-" + prefix, 2, Map.of(), null);
       consumer.start();
       await()
           .atMost(Duration.ofSeconds(60))
@@ -86,7 +77,7 @@ class KafkaOutageIT {
       if (consumer != null) {
         consumer.close();
       }
-      kafka.destroy();
+      kafka.close();
       redis.getKeys().deleteByPattern(prefix + "*");
       redis.shutdown();
     }

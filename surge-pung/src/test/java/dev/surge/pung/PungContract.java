@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.surge.pung.internal.FanoutMessage;
+import dev.surge.testkit.InProcessKafka;
 import dev.surge.testkit.SettableClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.redisson.api.RedissonClient;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The pung feed end to end on one engine: posting with the outbox, the relay publishing to an
@@ -39,7 +39,7 @@ abstract class PungContract {
   static final Duration WAIT = Duration.ofSeconds(60);
 
   TestDatabases db;
-  EmbeddedKafkaKraftBroker kafka;
+  InProcessKafka kafka;
   private RedissonClient redis;
   private KafkaProducer<String, byte[]> producer;
   private String prefix;
@@ -56,14 +56,12 @@ abstract class PungContract {
   @BeforeAll
   void start() throws Exception {
     db = new TestDatabases(engine());
-    kafka = new EmbeddedKafkaKraftBroker(1, 3);
-    kafka.brokerProperties(
-        Map.of("group.initial.rebalance.delay.ms", "0", "offsets.topic.num.partitions", "1"));
-    kafka.afterPropertiesSet();
+    kafka = InProcessKafka.start();
     redis = PungHarness.redis();
     prefix = PungHarness.prefix();
-    producer = PungHarness.producer(kafka.getBrokersAsString());
-    topic = PungHarness.topic(kafka.getBrokersAsString());
+    producer = PungHarness.producer(kafka.bootstrapServers());
+    topic = "pung-fanout";
+    kafka.createTopic(topic, 3);
     clock = SettableClock.startingNow();
     system =
         PungHarness.system(
@@ -82,7 +80,7 @@ abstract class PungContract {
             .build();
     system.relay().start();
     consumer =
-        FanoutConsumer.create(system, kafka.getBrokersAsString(), "g-" + prefix, 4, Map.of(), null);
+        FanoutConsumer.create(system, kafka.bootstrapServers(), "g-" + prefix, 4, Map.of(), null);
     consumer.start();
   }
 
@@ -102,7 +100,7 @@ abstract class PungContract {
       redis.shutdown();
     }
     if (kafka != null) {
-      kafka.destroy();
+      kafka.close();
     }
     if (db != null) {
       db.close();

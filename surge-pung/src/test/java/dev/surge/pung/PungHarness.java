@@ -12,9 +12,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -69,15 +66,6 @@ final class PungHarness {
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2000);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
     return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-  }
-
-  static String topic(String bootstrap) throws Exception {
-    String name = "pung-it-" + UUID.randomUUID().toString().substring(0, 8);
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      admin.createTopics(List.of(new NewTopic(name, 3, (short) 1))).all().get();
-    }
-    return name;
   }
 
   static PungSystem.Builder system(
