@@ -213,27 +213,30 @@ final class PungBench implements AutoCloseable {
                 "pung_inbox (viewer_id, pung_id, bucket, author_id, body, created_at, expires_at,"
                     + " removed)"));
       }
-      int seq = 0;
-      for (int i = 0; i < users; i++) {
-        for (long friend : friendsOf[i]) {
-          friends.row(ids[i], friend, now);
-        }
-        for (int p = 0; p < pungsEach; p++) {
-          long created = now - random.nextLong(20 * 3_600_000L);
-          long id = (created << 22) | (seq++ & 0x3F_FFFF);
-          long expires = created + 86_400_000L;
-          String body = "bench pung " + id + " from a realistic friend graph";
-          pungs.row(id, ids[i], body, created, expires, friendsOf[i].length);
-          for (long viewer : friendsOf[i]) {
-            audience.row(id, viewer);
-            inboxes
-                .get(map.shardOf(viewer))
-                .row(viewer, id, map.bucketOf(viewer).index(), ids[i], body, created, expires, 0);
+      try {
+        int seq = 0;
+        for (int i = 0; i < users; i++) {
+          for (long friend : friendsOf[i]) {
+            friends.row(ids[i], friend, now);
+          }
+          for (int p = 0; p < pungsEach; p++) {
+            long created = now - random.nextLong(20 * 3_600_000L);
+            long id = (created << 22) | (seq++ & 0x3F_FFFF);
+            long expires = created + 86_400_000L;
+            String body = "bench pung " + id + " from a realistic friend graph";
+            pungs.row(id, ids[i], body, created, expires, friendsOf[i].length);
+            for (long viewer : friendsOf[i]) {
+              audience.row(id, viewer);
+              inboxes
+                  .get(map.shardOf(viewer))
+                  .row(viewer, id, map.bucketOf(viewer).index(), ids[i], body, created, expires, 0);
+            }
           }
         }
-      }
-      for (Copy inbox : inboxes) {
-        inbox.close();
+      } finally {
+        for (Copy inbox : inboxes) {
+          inbox.close();
+        }
       }
     }
     analyze();
