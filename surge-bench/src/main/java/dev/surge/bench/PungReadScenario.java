@@ -55,7 +55,7 @@ public class PungReadScenario implements Scenario {
     // The relay never runs here (fan-out is applied in-process), so nothing is ever published.
     bench = new PungBench(new MockProducer<>(), "pung-bench");
     graph = bench.seedGraph(USERS, FRIENDS, PUNGS_PER_USER, 42);
-    // Steady state: every user has read the feed before, so holds a revision with its horizon.
+    // Steady state: every user has read the feed before, so has a revision in Redis.
     Measure.forEachParallel(
         THREADS, graph.users(), user -> bench.push.feed().read(user, null, 50, null));
   }

@@ -51,8 +51,7 @@ public final class BucketMover {
       BucketPage page = source.bucketPage(range, afterViewer, afterPung, batch);
       if (page.size() > 0) {
         target.apply(page.live(), page.tombstones());
-        // The copied rows may expire before a horizon recorded on the target without them.
-        revisions.bump(page.viewerIds(), page.earliestLiveExpiry());
+        revisions.bump(page.viewerIds());
         copied += page.size();
       }
       if (page.size() < batch) {

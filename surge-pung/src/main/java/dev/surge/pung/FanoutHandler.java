@@ -73,8 +73,7 @@ public final class FanoutHandler {
         shard.apply(a, r);
         metrics.fanoutAdded.increment(a.size());
         metrics.fanoutRemoved.increment(r.size());
-        long earliest = a.stream().mapToLong(InboxRow::expiresAt).min().orElse(Long.MAX_VALUE);
-        bumps.add(revisions.bumpAsync(viewers.get(shard.index()), earliest).toCompletableFuture());
+        bumps.add(revisions.bumpAsync(viewers.get(shard.index())).toCompletableFuture());
       }
     }
     CompletableFuture.allOf(bumps.toArray(CompletableFuture[]::new)).join();

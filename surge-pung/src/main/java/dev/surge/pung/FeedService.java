@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads feeds behind per-viewer revisions. The revision is read before the rows, and fan-out bumps
  * it only after its rows commit, so a page is at least as new as its revision and a client that
- * re-reads whenever the revision moves converges on the true feed. A caller holding the current
- * revision gets {@link FeedResult.NotModified} from Redis alone.
+ * re-reads whenever the revision moves converges on the true feed. A page's revision text is its
+ * {@link FeedTag} (revision and expiry horizon); a caller holding the tag of an unchanged page gets
+ * {@link FeedResult.NotModified} from Redis alone.
  */
 public final class FeedService {
 
@@ -41,53 +42,33 @@ public final class FeedService {
 
   /**
    * The viewer's feed page after {@code cursor} (null for the first page), or NotModified when
-   * {@code ifNoneMatch} is the current revision and no item has expired since it was read.
+   * {@code ifNoneMatch} is the tag of that page and neither the revision has moved nor a row of the
+   * page has expired since.
    */
   public FeedResult read(long viewerId, String ifNoneMatch, int limit, String cursor) {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw PungException.invalid("limit must be in [1, " + MAX_LIMIT + "]");
     }
     long before = parseCursor(cursor);
-    Revisions.State state = currentOrNull(viewerId);
+    String revision = currentOrNull(viewerId);
     long now = clock.millis();
-    if (state != null && state.unchangedFor(ifNoneMatch, now)) {
+    FeedTag held = FeedTag.parse(ifNoneMatch);
+    if (revision != null && held != null && held.unchangedAt(revision, now)) {
       metrics.feedNotModified.increment();
-      return new FeedResult.NotModified(state.revision());
+      return new FeedResult.NotModified(ifNoneMatch);
     }
     List<FeedItem> rows = reader.page(viewerId, now, before, limit + 1);
     boolean more = rows.size() > limit;
     List<FeedItem> items = more ? rows.subList(0, limit) : rows;
     String next = more ? Long.toString(items.get(limit - 1).id()) : null;
     metrics.feedPages.increment();
-    if (state == null) {
+    if (revision == null) {
       return new FeedResult.Page(UNVERSIONED + ids.getAsLong(), items, next);
     }
-    if (now >= state.horizon()) {
-      recordHorizon(viewerId, state.revision(), cursor == null && !more ? items : null, now);
-    }
-    return new FeedResult.Page(state.revision(), items, next);
+    return new FeedResult.Page(FeedTag.of(revision, rows).toString(), items, next);
   }
 
-  /**
-   * Records when the content of {@code revision} next changes by expiry: the first expiry among
-   * {@code items} when they are the whole feed, else the first expiry in the viewer's feed.
-   */
-  private void recordHorizon(long viewerId, String revision, List<FeedItem> whole, long now) {
-    long horizon =
-        whole != null
-            ? whole.stream()
-                .mapToLong(i -> i.expiresAt().toEpochMilli())
-                .min()
-                .orElse(Long.MAX_VALUE)
-            : reader.nextExpiry(viewerId, now);
-    try {
-      revisions.recordHorizon(viewerId, revision, horizon);
-    } catch (RuntimeException e) {
-      log.debug("Could not record the feed horizon of a viewer", e);
-    }
-  }
-
-  private Revisions.State currentOrNull(long viewerId) {
+  private String currentOrNull(long viewerId) {
     try {
       return revisions.current(viewerId);
     } catch (RuntimeException e) {

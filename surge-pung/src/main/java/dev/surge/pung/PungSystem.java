@@ -236,6 +236,7 @@ public final class PungSystem {
       return this;
     }
 
+    /** How long a feed revision lives after it was created (default 2 days). */
     public Builder revisionTtl(Duration revisionTtl) {
       this.revisionTtl = requirePositive(revisionTtl, "revisionTtl");
       return this;

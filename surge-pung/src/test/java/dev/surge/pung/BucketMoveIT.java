@@ -159,7 +159,7 @@ class BucketMoveIT {
   }
 
   @Test
-  void copiedRowsLowerTheHorizonOfAFeedAlreadyReadOnTheTarget() {
+  void copiedRowsMoveTheRevisionOfAFeedAlreadyReadOnTheTargetAndExpireFromIt() {
     long viewer = viewersIn(MOVED, 1).get(0);
     long pung = PungHarness.nextId();
     before.fanout().handle(List.of(add(pung, viewer)));

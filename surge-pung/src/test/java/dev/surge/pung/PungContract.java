@@ -9,6 +9,7 @@ import dev.surge.testkit.InProcessKafka;
 import dev.surge.testkit.SettableClock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -316,7 +317,7 @@ abstract class PungContract {
     FeedResult.Page changed =
         (FeedResult.Page) system.feed().read(viewer, page.revision(), 50, null);
     assertThat(changed.items()).extracting(FeedItem::id).containsExactly(second.id(), first.id());
-    assertThat(Long.parseLong(changed.revision())).isGreaterThan(Long.parseLong(page.revision()));
+    assertThat(revisionNumber(changed)).isGreaterThan(revisionNumber(page));
   }
 
   @Test
@@ -324,17 +325,22 @@ abstract class PungContract {
     long author = user(0);
     long viewer = user(1);
     Pung pung = postSeenBy(author, viewer, "x");
-    String old = system.feed().read(viewer, null, 50, null).revision();
+    FeedResult old = system.feed().read(viewer, null, 50, null);
 
     system.revisions().forget(viewer);
 
-    FeedResult after = system.feed().read(viewer, old, 50, null);
+    FeedResult after = system.feed().read(viewer, old.revision(), 50, null);
     assertThat(after).isInstanceOf(FeedResult.Page.class);
-    assertThat(Long.parseLong(after.revision())).isGreaterThan(Long.parseLong(old));
+    assertThat(revisionNumber(after)).isGreaterThan(revisionNumber(old));
+  }
+
+  /** The revision a page was read at, without the horizon its tag carries. */
+  static long revisionNumber(FeedResult result) {
+    return Long.parseLong(FeedTag.parse(result.revision()).revision());
   }
 
   @Test
-  void aChangeKeepsTheHorizonButLowersItForAnItemThatExpiresSooner() {
+  void aPageStopsBeingNotModifiedWhenOneOfItsItemsExpires() {
     long author = user(0);
     long viewer = user(1);
     Pung lasting = postSeenBy(author, viewer, "lasting");
@@ -357,6 +363,66 @@ abstract class PungContract {
           .containsExactly(lasting.id());
     } finally {
       clock.set(java.time.Instant.now());
+    }
+  }
+
+  @Test
+  void aPageStopsBeingNotModifiedWhenTheRowBehindItExpiresSoItsNextCursorStaysTrue() {
+    long author = user(0);
+    long viewer = user(1);
+    long now = clock.millis();
+    long older = PungHarness.nextId();
+    long newer = PungHarness.nextId();
+    system.feed().read(viewer, null, 1, null);
+    system.fanout().handle(List.of(added(older, author, now, now + 60_000, viewer)));
+    system.fanout().handle(List.of(added(newer, author, now, now + 3_600_000, viewer)));
+
+    FeedResult.Page first = (FeedResult.Page) system.feed().read(viewer, null, 1, null);
+    assertThat(first.items()).extracting(FeedItem::id).containsExactly(newer);
+    assertThat(first.nextCursor()).isEqualTo(Long.toString(newer));
+    assertThat(system.feed().read(viewer, first.revision(), 1, null))
+        .isInstanceOf(FeedResult.NotModified.class);
+
+    clock.advance(Duration.ofMinutes(2));
+    try {
+      FeedResult after = system.feed().read(viewer, first.revision(), 1, null);
+      assertThat(after)
+          .isInstanceOfSatisfying(
+              FeedResult.Page.class,
+              p -> {
+                assertThat(p.items()).extracting(FeedItem::id).containsExactly(newer);
+                assertThat(p.nextCursor()).isNull();
+              });
+    } finally {
+      clock.set(java.time.Instant.now());
+    }
+  }
+
+  @Test
+  void aFanOutAcrossSeveralScriptChunksMovesEveryViewerHoldingARevisionAndNoOther() {
+    long author = user(0);
+    long[] viewers = LongStream.rangeClosed(1, 2_401).map(i -> author + 10_000 + i).toArray();
+    Map<Long, String> held = new HashMap<>();
+    for (int i = 0; i < viewers.length; i += 2) {
+      held.put(viewers[i], system.feed().read(viewers[i], null, 50, null).revision());
+    }
+    long pung = PungHarness.nextId();
+    long now = clock.millis();
+    system.fanout().handle(List.of(added(pung, author, now, now + 60_000, viewers)));
+
+    for (int i = 0; i < viewers.length; i++) {
+      long viewer = viewers[i];
+      if (held.containsKey(viewer)) {
+        assertThat(system.feed().read(viewer, held.get(viewer), 50, null))
+            .as("viewer %d", viewer)
+            .isInstanceOfSatisfying(
+                FeedResult.Page.class,
+                p -> assertThat(p.items()).extracting(FeedItem::id).containsExactly(pung));
+      } else {
+        assertThat(redis.getBucket(system.revisions().key(viewer)).isExists())
+            .as("viewer %d", viewer)
+            .isFalse();
+      }
     }
   }
 

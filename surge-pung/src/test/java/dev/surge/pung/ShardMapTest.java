@@ -81,16 +81,4 @@ class ShardMapTest {
     assertThatThrownBy(() -> FanoutMessage.decode(new byte[] {9}))
         .isInstanceOf(IllegalArgumentException.class);
   }
-
-  @Test
-  void notModifiedNeedsTheSameRevisionAndAnUnexpiredHorizon() {
-    Revisions.State state = Revisions.State.parse("10/1000");
-    assertThat(state).isEqualTo(new Revisions.State("10", 1000));
-    assertThat(state.unchangedFor("10", 999)).isTrue();
-    assertThat(state.unchangedFor("10", 1000)).isFalse();
-    assertThat(state.unchangedFor("9", 1)).isFalse();
-    assertThat(state.unchangedFor(null, 1)).isFalse();
-    assertThat(Revisions.State.parse("11").unchangedFor("11", 1)).isFalse();
-    assertThat(Revisions.State.parse("11").horizon()).isEqualTo(Long.MIN_VALUE);
-  }
 }

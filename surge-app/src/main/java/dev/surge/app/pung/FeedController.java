@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The caller's feed with its revision as ETag; {@code If-None-Match} naming the current revision is
- * answered 304 from Redis alone.
+ * The caller's feed page with its revision (the viewer's revision and the page's expiry horizon) as
+ * ETag; {@code If-None-Match} naming a page that is still current is answered 304 from Redis alone.
  */
 @RestController
 class FeedController {

@@ -22,9 +22,4 @@ public record BucketPage(
     tombstones.forEach(r -> viewers.add(r.viewerId()));
     return viewers;
   }
-
-  /** The first expiry among the live rows, or {@link Long#MAX_VALUE} if there are none. */
-  public long earliestLiveExpiry() {
-    return live.stream().mapToLong(InboxRow::expiresAt).min().orElse(Long.MAX_VALUE);
-  }
 }

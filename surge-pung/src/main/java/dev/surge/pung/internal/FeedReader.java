@@ -8,7 +8,4 @@ public interface FeedReader {
 
   /** Up to {@code limit} items with ids below {@code beforeId}, newest first. */
   List<FeedItem> page(long viewerId, long nowMillis, long beforeId, int limit);
-
-  /** When the first of the viewer's live items expires, or {@link Long#MAX_VALUE} if none. */
-  long nextExpiry(long viewerId, long nowMillis);
 }

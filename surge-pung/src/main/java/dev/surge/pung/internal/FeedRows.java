@@ -18,9 +18,4 @@ final class FeedRows {
               Instant.ofEpochMilli(rs.getLong(5)));
 
   private FeedRows() {}
-
-  /** A {@code MIN(expires_at)} result, or {@link Long#MAX_VALUE} when there were no rows. */
-  static long expiryOrNever(Long min) {
-    return min == null ? Long.MAX_VALUE : min;
-  }
 }

@@ -105,18 +105,6 @@ public final class InboxShard {
         limit);
   }
 
-  /** When the first of the viewer's live rows expires, or {@link Long#MAX_VALUE} if none. */
-  public long nextExpiry(long viewerId, long nowMillis) {
-    Long min =
-        jdbc.queryForObject(
-            "SELECT MIN(expires_at) FROM pung_inbox WHERE viewer_id = ? AND removed = 0"
-                + " AND expires_at > ?",
-            Long.class,
-            viewerId,
-            nowMillis);
-    return FeedRows.expiryOrNever(min);
-  }
-
   /**
    * Up to {@code limit} rows of the buckets of {@code range}, tombstones included, whose key {@code
    * (viewer_id, pung_id)} follows the given one, in key order: one page of a keyset scan (start

@@ -43,9 +43,4 @@ public final class InboxShards implements FeedReader {
   public List<FeedItem> page(long viewerId, long nowMillis, long beforeId, int limit) {
     return of(viewerId).page(viewerId, nowMillis, beforeId, limit);
   }
-
-  @Override
-  public long nextExpiry(long viewerId, long nowMillis) {
-    return of(viewerId).nextExpiry(viewerId, nowMillis);
-  }
 }

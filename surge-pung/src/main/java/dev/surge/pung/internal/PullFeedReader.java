@@ -33,10 +33,4 @@ public final class PullFeedReader implements FeedReader {
         beforeId,
         limit);
   }
-
-  @Override
-  public long nextExpiry(long viewerId, long nowMillis) {
-    return FeedRows.expiryOrNever(
-        jdbc.queryForObject("SELECT MIN(p.expires_at)" + FROM, Long.class, viewerId, nowMillis));
-  }
 }
