@@ -7,7 +7,7 @@ public sealed interface FeedResult permits FeedResult.NotModified, FeedResult.Pa
 
   String revision();
 
-  /** The caller's revision is current: its copy is still the feed. */
+  /** The caller's tag names this page at the current revision: its copy is still the page. */
   record NotModified(String revision) implements FeedResult {}
 
   /** Items newest first; {@code nextCursor} is null on the last page. */

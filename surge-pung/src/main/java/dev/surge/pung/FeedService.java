@@ -42,18 +42,19 @@ public final class FeedService {
 
   /**
    * The viewer's feed page after {@code cursor} (null for the first page), or NotModified when
-   * {@code ifNoneMatch} is the tag of that page and neither the revision has moved nor a row of the
-   * page has expired since.
+   * {@code ifNoneMatch} is the tag of that very page (viewer, limit, cursor) and neither the
+   * revision has moved nor a row of the page has expired since.
    */
   public FeedResult read(long viewerId, String ifNoneMatch, int limit, String cursor) {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw PungException.invalid("limit must be in [1, " + MAX_LIMIT + "]");
     }
     long before = parseCursor(cursor);
+    String page = FeedTag.page(viewerId, limit, before);
     String revision = currentOrNull(viewerId);
     long now = clock.millis();
     FeedTag held = FeedTag.parse(ifNoneMatch);
-    if (revision != null && held != null && held.unchangedAt(revision, now)) {
+    if (revision != null && held != null && held.unchangedAt(revision, page, now)) {
       metrics.feedNotModified.increment();
       return new FeedResult.NotModified(ifNoneMatch);
     }
@@ -65,7 +66,7 @@ public final class FeedService {
     if (revision == null) {
       return new FeedResult.Page(UNVERSIONED + ids.getAsLong(), items, next);
     }
-    return new FeedResult.Page(FeedTag.of(revision, rows).toString(), items, next);
+    return new FeedResult.Page(FeedTag.of(revision, rows, page).toString(), items, next);
   }
 
   private String currentOrNull(long viewerId) {

@@ -97,18 +97,22 @@ public final class Revisions {
       return v
       """;
 
-  /** {@link #BUMP} for Redis Cluster: one existing key to {@code max(previous + 1, time)}. */
+  /**
+   * {@link #BUMP} for Redis Cluster: one existing key to {@code max(previous + 1, time)}; the
+   * previous value is its leading number (values of older versions carried a {@code /horizon}).
+   */
   private static final String BUMP_ONE =
       """
       redis.replicate_commands()
-      local cur = tonumber(redis.call('GET', KEYS[1]))
-      if cur then
+      local v = redis.call('GET', KEYS[1])
+      if v then
+        local cur = tonumber(string.match(v, '^%d+')) or 0
         local t = redis.call('TIME')
-        local v = tonumber(t[1]) * 1000000 + tonumber(t[2])
-        if cur >= v then
-          v = cur + 1
+        local next = tonumber(t[1]) * 1000000 + tonumber(t[2])
+        if cur >= next then
+          next = cur + 1
         end
-        redis.call('SET', KEYS[1], string.format('%.0f', v), 'XX', 'KEEPTTL')
+        redis.call('SET', KEYS[1], string.format('%.0f', next), 'XX', 'KEEPTTL')
       end
       return 0
       """;
@@ -125,6 +129,15 @@ public final class Revisions {
   private final boolean perKey;
 
   public Revisions(RedissonClient redisson, String keyPrefix, Duration ttl) {
+    this(
+        redisson,
+        keyPrefix,
+        ttl,
+        Objects.requireNonNull(redisson, "redisson").getConfig().isClusterConfig());
+  }
+
+  /** {@code perKey} forces the Redis Cluster scripts, so tests can run them on one node. */
+  Revisions(RedissonClient redisson, String keyPrefix, Duration ttl, boolean perKey) {
     this.redisson = Objects.requireNonNull(redisson, "redisson");
     Objects.requireNonNull(keyPrefix, "keyPrefix");
     this.prefix = keyPrefix + "fv:";
@@ -133,7 +146,7 @@ public final class Revisions {
       throw new IllegalArgumentException("revision ttl must be positive, was " + ttl);
     }
     this.ttlMillis = Long.toString(ttl.toMillis());
-    this.perKey = redisson.getConfig().isClusterConfig();
+    this.perKey = perKey;
   }
 
   /** The viewer's revision, created if missing: one GET when it exists. */

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
@@ -424,6 +425,35 @@ abstract class PungContract {
             .isFalse();
       }
     }
+  }
+
+  @Test
+  void aTagOnlyAnswersNotModifiedForItsOwnPageLimitAndViewer() {
+    long author = user(0);
+    long viewer = user(1);
+    // A second viewer on the same shard: one bump gives both the same revision number.
+    long other =
+        IntStream.rangeClosed(2, 200)
+            .mapToLong(this::user)
+            .filter(u -> system.shardMap().shardOf(u) == system.shardMap().shardOf(viewer))
+            .findFirst()
+            .orElseThrow();
+    system.feed().read(viewer, null, 1, null);
+    system.feed().read(other, null, 1, null);
+    long now = clock.millis();
+    long older = PungHarness.nextId();
+    long newer = PungHarness.nextId();
+    system.fanout().handle(List.of(added(older, author, now, now + 3_600_000, viewer, other)));
+    system.fanout().handle(List.of(added(newer, author, now, now + 3_600_000, viewer, other)));
+
+    FeedResult.Page first = (FeedResult.Page) system.feed().read(viewer, null, 1, null);
+    String tag = first.revision();
+    assertThat(system.feed().read(viewer, tag, 1, null)).isInstanceOf(FeedResult.NotModified.class);
+    assertThat(system.feed().read(viewer, tag, 2, null)).isInstanceOf(FeedResult.Page.class);
+    assertThat(system.feed().read(viewer, tag, 1, first.nextCursor()))
+        .isInstanceOf(FeedResult.Page.class);
+    FeedResult.Page theirs = (FeedResult.Page) system.feed().read(other, tag, 1, null);
+    assertThat(revisionNumber(theirs)).isEqualTo(revisionNumber(first));
   }
 
   @Test
