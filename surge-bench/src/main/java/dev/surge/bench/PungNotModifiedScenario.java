@@ -7,7 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.producer.MockProducer;
 
 /**
- * Feed reads by a client holding the current page tag (304 from Redis alone) against full reads of
+ * Feed reads by a client holding the current feed tag (304 from Redis alone) against full reads of
  * the same feeds, for 1,000 viewers of the read scenario's friend graph (20,000 users, about 200
  * friends each holding 2 live pungs; {@code -Dsurge.bench.pung.users}). Goal: 304 path at least 3x,
  * with zero database connections (printed).
@@ -29,7 +29,7 @@ public class PungNotModifiedScenario implements Scenario {
 
   @Override
   public String description() {
-    return "feed reads/s: If-None-Match current page tag (304) vs full read; goal >= 3x, 0 DB"
+    return "feed reads/s: If-None-Match current feed tag (304) vs full read; goal >= 3x, 0 DB"
         + " connections";
   }
 

@@ -7,7 +7,7 @@ public sealed interface FeedResult permits FeedResult.NotModified, FeedResult.Pa
 
   String revision();
 
-  /** The caller's tag names this page at the current revision: its copy is still the page. */
+  /** The caller's tag is of its feed at the current revision: its copy is still the feed. */
   record NotModified(String revision) implements FeedResult {}
 
   /** Items newest first; {@code nextCursor} is null on the last page. */

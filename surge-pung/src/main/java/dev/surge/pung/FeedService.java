@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads feeds behind per-viewer revisions. The revision is read before the rows, and fan-out bumps
  * it only after its rows commit, so a page is at least as new as its revision and a client that
- * re-reads whenever the revision moves converges on the true feed. A page's revision text is its
- * {@link FeedTag} (revision and expiry horizon); a caller holding the tag of an unchanged page gets
- * {@link FeedResult.NotModified} from Redis alone.
+ * re-reads whenever the revision moves converges on the true feed. A page's revision text is a
+ * {@link FeedTag} (revision, the feed's expiry horizon, viewer); a caller holding the tag of an
+ * unchanged feed gets {@link FeedResult.NotModified} from Redis alone, whichever page it asks for.
  */
 public final class FeedService {
 
@@ -42,19 +42,19 @@ public final class FeedService {
 
   /**
    * The viewer's feed page after {@code cursor} (null for the first page), or NotModified when
-   * {@code ifNoneMatch} is the tag of that very page (viewer, limit, cursor) and neither the
-   * revision has moved nor a row of the page has expired since.
+   * {@code ifNoneMatch} is a tag of the viewer's feed and neither the revision has moved nor an
+   * item of the feed has expired since.
    */
   public FeedResult read(long viewerId, String ifNoneMatch, int limit, String cursor) {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw PungException.invalid("limit must be in [1, " + MAX_LIMIT + "]");
     }
     long before = parseCursor(cursor);
-    String page = FeedTag.page(viewerId, limit, before);
+    String viewer = FeedTag.viewerKey(viewerId);
     String revision = currentOrNull(viewerId);
     long now = clock.millis();
     FeedTag held = FeedTag.parse(ifNoneMatch);
-    if (revision != null && held != null && held.unchangedAt(revision, page, now)) {
+    if (revision != null && held != null && held.unchangedAt(revision, viewer, now)) {
       metrics.feedNotModified.increment();
       return new FeedResult.NotModified(ifNoneMatch);
     }
@@ -66,7 +66,21 @@ public final class FeedService {
     if (revision == null) {
       return new FeedResult.Page(UNVERSIONED + ids.getAsLong(), items, next);
     }
-    return new FeedResult.Page(FeedTag.of(revision, rows, page).toString(), items, next);
+    return new FeedResult.Page(
+        new FeedTag(revision, horizon(viewerId, rows, cursor == null && !more, now), viewer)
+            .toString(),
+        items,
+        next);
+  }
+
+  /**
+   * When the viewer's feed next changes by expiry: the first expiry among the rows read and, unless
+   * they were the whole feed, the oldest item's (the first of the others to expire, with one TTL
+   * and time-ordered ids; the rows read are covered exactly whatever the TTL's history).
+   */
+  private long horizon(long viewerId, List<FeedItem> rows, boolean wholeFeed, long now) {
+    long first = FeedTag.firstExpiry(rows);
+    return wholeFeed ? first : Math.min(first, reader.oldestItemExpiry(viewerId, now));
   }
 
   private String currentOrNull(long viewerId) {

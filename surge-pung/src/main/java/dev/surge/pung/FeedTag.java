@@ -5,39 +5,35 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * What a client holds for a feed page: the viewer's revision when the page was read, the page's
- * horizon (the first instant one of the rows it was built from expires: its items and the
- * look-ahead row that decided {@code nextCursor}), and which page it is (viewer, limit, cursor).
- * Until the revision moves or the horizon passes, reading that page again gives the same answer:
- * fan-out moves the revision, and expiry is the only change that needs no fan-out. Text form {@code
- * <revision>.<horizon epoch ms>.<page>}, with {@code never} as the horizon of a page without rows.
+ * What a client holds for its feed: the viewer's revision when a page was read, the feed's horizon
+ * (the first instant one of the viewer's items expires), and whose feed it is. Until the revision
+ * moves or the horizon passes, every page of the feed reads the same: fan-out moves the revision,
+ * and expiry is the only change that needs no fan-out. Text form {@code <revision>.<horizon epoch
+ * ms>.<viewer>}, with {@code never} as the horizon of an empty feed.
  *
  * <p>The horizon travels with the client instead of living in Redis, so a revision is a bare number
- * that fan-out can overwrite without reading it. It only covers its own page, hence the page key: a
- * tag sent with another page, limit or user never matches. A client that edits its horizon only
- * gets a stale copy of its own feed.
+ * that fan-out can overwrite without reading it. The viewer key keeps one viewer's tag from
+ * matching another's, since one bump gives all viewers of a script the same number. A client that
+ * edits its horizon only gets a stale copy of its own feed.
  */
-record FeedTag(String revision, long horizon, String page) {
+record FeedTag(String revision, long horizon, String viewer) {
 
   private static final String NEVER = "never";
 
-  /**
-   * The tag of the page {@code page} read at {@code revision} from {@code rows} (the look-ahead row
-   * included).
-   */
-  static FeedTag of(String revision, List<FeedItem> rows, String page) {
-    long horizon = Long.MAX_VALUE;
-    for (FeedItem row : rows) {
-      horizon = Math.min(horizon, row.expiresAt().toEpochMilli());
-    }
-    return new FeedTag(revision, horizon, page);
+  /** A short key of the viewer whose feed a tag describes. */
+  static String viewerKey(long viewerId) {
+    CRC32 crc = new CRC32();
+    crc.update(Long.toString(viewerId).getBytes(StandardCharsets.US_ASCII));
+    return Long.toString(crc.getValue(), 36);
   }
 
-  /** A short key of the page a viewer asked for; pages differ by limit or cursor. */
-  static String page(long viewerId, int limit, long beforeId) {
-    CRC32 crc = new CRC32();
-    crc.update((viewerId + ":" + limit + ":" + beforeId).getBytes(StandardCharsets.US_ASCII));
-    return Long.toString(crc.getValue(), 36);
+  /** The first expiry among {@code rows}, or {@link Long#MAX_VALUE} for none. */
+  static long firstExpiry(List<FeedItem> rows) {
+    long first = Long.MAX_VALUE;
+    for (FeedItem row : rows) {
+      first = Math.min(first, row.expiresAt().toEpochMilli());
+    }
+    return first;
   }
 
   /** Parses a client's tag; null when it is not one this class wrote. */
@@ -60,11 +56,10 @@ record FeedTag(String revision, long horizon, String page) {
   }
 
   /**
-   * Whether the page this tag came from is unchanged for {@code page} of a viewer now at {@code
-   * currentRevision}.
+   * Whether the feed this tag came from is unchanged for {@code viewer}, now at {@code revision}.
    */
-  boolean unchangedAt(String currentRevision, String page, long nowMillis) {
-    return revision.equals(currentRevision) && this.page.equals(page) && nowMillis < horizon;
+  boolean unchangedAt(String currentRevision, String viewer, long nowMillis) {
+    return revision.equals(currentRevision) && this.viewer.equals(viewer) && nowMillis < horizon;
   }
 
   @Override
@@ -73,6 +68,6 @@ record FeedTag(String revision, long horizon, String page) {
         + "."
         + (horizon == Long.MAX_VALUE ? NEVER : Long.toString(horizon))
         + "."
-        + page;
+        + viewer;
   }
 }

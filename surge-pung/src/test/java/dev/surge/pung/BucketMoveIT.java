@@ -150,8 +150,7 @@ class BucketMoveIT {
 
     for (long viewer : viewers) {
       assertThat(feed(after, viewer)).as("viewer %d", viewer).isEqualTo(feeds.get(viewer));
-      FeedResult again =
-          after.feed().read(viewer, revisions.get(viewer), FeedService.MAX_LIMIT, null);
+      FeedResult again = after.feed().read(viewer, revisions.get(viewer), 50, null);
       boolean moved = MOVED.contains(after.shardMap().bucketOf(viewer));
       assertThat(again)
           .as("viewer %d", viewer)

@@ -428,7 +428,7 @@ abstract class PungContract {
   }
 
   @Test
-  void aTagOnlyAnswersNotModifiedForItsOwnPageLimitAndViewer() {
+  void aTagAnswersNotModifiedForEveryPageOfItsViewerButNotForAnotherViewer() {
     long author = user(0);
     long viewer = user(1);
     // A second viewer on the same shard: one bump gives both the same revision number.
@@ -444,16 +444,47 @@ abstract class PungContract {
     long older = PungHarness.nextId();
     long newer = PungHarness.nextId();
     system.fanout().handle(List.of(added(older, author, now, now + 3_600_000, viewer, other)));
-    system.fanout().handle(List.of(added(newer, author, now, now + 3_600_000, viewer, other)));
+    system.fanout().handle(List.of(added(newer, author, now, now + 7_200_000, viewer, other)));
 
     FeedResult.Page first = (FeedResult.Page) system.feed().read(viewer, null, 1, null);
     String tag = first.revision();
     assertThat(system.feed().read(viewer, tag, 1, null)).isInstanceOf(FeedResult.NotModified.class);
-    assertThat(system.feed().read(viewer, tag, 2, null)).isInstanceOf(FeedResult.Page.class);
+    assertThat(system.feed().read(viewer, tag, 2, null)).isInstanceOf(FeedResult.NotModified.class);
     assertThat(system.feed().read(viewer, tag, 1, first.nextCursor()))
-        .isInstanceOf(FeedResult.Page.class);
+        .isInstanceOf(FeedResult.NotModified.class);
+    FeedResult.Page second =
+        (FeedResult.Page) system.feed().read(viewer, null, 1, first.nextCursor());
+    assertThat(second.revision()).isEqualTo(tag);
     FeedResult.Page theirs = (FeedResult.Page) system.feed().read(other, tag, 1, null);
     assertThat(revisionNumber(theirs)).isEqualTo(revisionNumber(first));
+  }
+
+  @Test
+  void aFirstPageTagEndsWhenAnOlderItemBeyondThePageExpires() {
+    long author = user(0);
+    long viewer = user(1);
+    long now = clock.millis();
+    long oldest = PungHarness.nextId();
+    long middle = PungHarness.nextId();
+    long newest = PungHarness.nextId();
+    system.feed().read(viewer, null, 1, null);
+    system.fanout().handle(List.of(added(oldest, author, now, now + 60_000, viewer)));
+    system.fanout().handle(List.of(added(middle, author, now, now + 3_600_000, viewer)));
+    system.fanout().handle(List.of(added(newest, author, now, now + 7_200_000, viewer)));
+
+    FeedResult.Page first = (FeedResult.Page) system.feed().read(viewer, null, 1, null);
+    assertThat(first.items()).extracting(FeedItem::id).containsExactly(newest);
+    assertThat(system.feed().read(viewer, first.revision(), 1, null))
+        .isInstanceOf(FeedResult.NotModified.class);
+
+    clock.advance(Duration.ofMinutes(2));
+    try {
+      assertThat(system.feed().read(viewer, first.revision(), 1, null))
+          .isInstanceOf(FeedResult.Page.class);
+      assertThat(feedIds(system, viewer)).containsExactly(newest, middle);
+    } finally {
+      clock.set(java.time.Instant.now());
+    }
   }
 
   @Test
@@ -508,6 +539,7 @@ abstract class PungContract {
       posted.add(
           0,
           system.pungs().post(i % 2 == 0 ? author1 : author2, "p" + i, Audience.allFriends()).id());
+      clock.advance(Duration.ofSeconds(1)); // each pung its own expiry
     }
     awaitFeed(viewer, posted);
     assertThat(feedIds(pull, viewer)).isEqualTo(posted);
@@ -516,6 +548,11 @@ abstract class PungContract {
         (FeedResult.Page) pull.feed().read(viewer, null, 3, first.nextCursor());
     assertThat(first.items()).extracting(FeedItem::id).isEqualTo(posted.subList(0, 3));
     assertThat(second.items()).extracting(FeedItem::id).isEqualTo(posted.subList(3, 6));
+    // Both readers find the oldest item's expiry beyond their pages, so the tags agree.
+    FeedResult.Page head = (FeedResult.Page) system.feed().read(viewer, null, 2, null);
+    FeedResult.Page middle = (FeedResult.Page) pull.feed().read(viewer, null, 2, head.nextCursor());
+    assertThat(middle.revision()).isEqualTo(head.revision());
+    clock.set(java.time.Instant.now());
   }
 
   @Test

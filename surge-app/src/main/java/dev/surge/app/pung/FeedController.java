@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The caller's feed page with its revision (the viewer's revision and the page's expiry horizon) as
- * ETag; {@code If-None-Match} naming a page that is still current is answered 304 from Redis alone.
+ * The caller's feed page with the feed's tag (revision, expiry horizon, viewer) as ETag; {@code
+ * If-None-Match} naming a tag that is still current is answered 304 from Redis alone.
  */
 @RestController
 class FeedController {

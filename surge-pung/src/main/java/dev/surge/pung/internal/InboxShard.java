@@ -106,6 +106,21 @@ public final class InboxShard {
   }
 
   /**
+   * The expiry of the viewer's live row with the lowest pung id, or {@link Long#MAX_VALUE}: one
+   * probe of the primary key, not a scan of the viewer's rows.
+   */
+  public long oldestItemExpiry(long viewerId, long nowMillis) {
+    List<Long> expiry =
+        jdbc.queryForList(
+            "SELECT expires_at FROM pung_inbox WHERE viewer_id = ? AND removed = 0"
+                + " AND expires_at > ? ORDER BY pung_id LIMIT 1",
+            Long.class,
+            viewerId,
+            nowMillis);
+    return expiry.isEmpty() ? Long.MAX_VALUE : expiry.get(0);
+  }
+
+  /**
    * Up to {@code limit} rows of the buckets of {@code range}, tombstones included, whose key {@code
    * (viewer_id, pung_id)} follows the given one, in key order: one page of a keyset scan (start
    * after {@link Long#MIN_VALUE}, {@link Long#MIN_VALUE}).

@@ -43,4 +43,9 @@ public final class InboxShards implements FeedReader {
   public List<FeedItem> page(long viewerId, long nowMillis, long beforeId, int limit) {
     return of(viewerId).page(viewerId, nowMillis, beforeId, limit);
   }
+
+  @Override
+  public long oldestItemExpiry(long viewerId, long nowMillis) {
+    return of(viewerId).oldestItemExpiry(viewerId, nowMillis);
+  }
 }

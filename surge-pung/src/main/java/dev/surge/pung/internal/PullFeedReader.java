@@ -33,4 +33,15 @@ public final class PullFeedReader implements FeedReader {
         beforeId,
         limit);
   }
+
+  @Override
+  public long oldestItemExpiry(long viewerId, long nowMillis) {
+    List<Long> expiry =
+        jdbc.queryForList(
+            "SELECT p.expires_at" + FROM + " ORDER BY p.id LIMIT 1",
+            Long.class,
+            viewerId,
+            nowMillis);
+    return expiry.isEmpty() ? Long.MAX_VALUE : expiry.get(0);
+  }
 }
