@@ -67,20 +67,17 @@ public final class FeedService {
       return new FeedResult.Page(UNVERSIONED + ids.getAsLong(), items, next);
     }
     return new FeedResult.Page(
-        new FeedTag(revision, horizon(viewerId, rows, cursor == null && !more, now), viewer)
-            .toString(),
-        items,
-        next);
+        new FeedTag(revision, horizon(viewerId, rows, more, now), viewer).toString(), items, next);
   }
 
   /**
-   * When the viewer's feed next changes by expiry: the first expiry among the rows read and, unless
-   * they were the whole feed, the oldest item's (the first of the others to expire, with one TTL
-   * and time-ordered ids; the rows read are covered exactly whatever the TTL's history).
+   * When the viewer's feed next changes by expiry: the first expiry among the rows read and, when
+   * older items exist beyond them, the oldest item's (the first of the others to expire, with one
+   * TTL and time-ordered ids; the rows read are covered exactly whatever the TTL's history).
    */
-  private long horizon(long viewerId, List<FeedItem> rows, boolean wholeFeed, long now) {
+  private long horizon(long viewerId, List<FeedItem> rows, boolean more, long now) {
     long first = FeedTag.firstExpiry(rows);
-    return wholeFeed ? first : Math.min(first, reader.oldestItemExpiry(viewerId, now));
+    return more ? Math.min(first, reader.oldestItemExpiry(viewerId, now)) : first;
   }
 
   private String currentOrNull(long viewerId) {
