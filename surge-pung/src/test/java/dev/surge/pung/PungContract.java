@@ -8,6 +8,7 @@ import dev.surge.pung.internal.FanoutMessage;
 import dev.surge.testkit.InProcessKafka;
 import dev.surge.testkit.SettableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -110,8 +111,9 @@ abstract class PungContract {
   }
 
   @BeforeEach
-  void freshUsers() {
+  void freshUsersAtTheRealTime() {
     base = PungHarness.userBase();
+    clock.set(Instant.now()); // tests that expire pungs move it forward
   }
 
   long user(int n) {
@@ -356,27 +358,18 @@ abstract class PungContract {
         .isInstanceOf(FeedResult.NotModified.class);
 
     clock.advance(Duration.ofMinutes(2));
-    try {
-      FeedResult after = system.feed().read(viewer, changed.revision(), 50, null);
-      assertThat(after).isInstanceOf(FeedResult.Page.class);
-      assertThat(((FeedResult.Page) after).items())
-          .extracting(FeedItem::id)
-          .containsExactly(lasting.id());
-    } finally {
-      clock.set(java.time.Instant.now());
-    }
+    FeedResult after = system.feed().read(viewer, changed.revision(), 50, null);
+    assertThat(after).isInstanceOf(FeedResult.Page.class);
+    assertThat(((FeedResult.Page) after).items())
+        .extracting(FeedItem::id)
+        .containsExactly(lasting.id());
   }
 
   @Test
   void aPageStopsBeingNotModifiedWhenTheRowBehindItExpiresSoItsNextCursorStaysTrue() {
     long author = user(0);
     long viewer = user(1);
-    long now = clock.millis();
-    long older = PungHarness.nextId();
-    long newer = PungHarness.nextId();
-    system.feed().read(viewer, null, 1, null);
-    system.fanout().handle(List.of(added(older, author, now, now + 60_000, viewer)));
-    system.fanout().handle(List.of(added(newer, author, now, now + 3_600_000, viewer)));
+    long newer = fanOutInIdOrder(author, new long[] {viewer}, 60_000, 3_600_000)[1];
 
     FeedResult.Page first = (FeedResult.Page) system.feed().read(viewer, null, 1, null);
     assertThat(first.items()).extracting(FeedItem::id).containsExactly(newer);
@@ -385,18 +378,14 @@ abstract class PungContract {
         .isInstanceOf(FeedResult.NotModified.class);
 
     clock.advance(Duration.ofMinutes(2));
-    try {
-      FeedResult after = system.feed().read(viewer, first.revision(), 1, null);
-      assertThat(after)
-          .isInstanceOfSatisfying(
-              FeedResult.Page.class,
-              p -> {
-                assertThat(p.items()).extracting(FeedItem::id).containsExactly(newer);
-                assertThat(p.nextCursor()).isNull();
-              });
-    } finally {
-      clock.set(java.time.Instant.now());
-    }
+    FeedResult after = system.feed().read(viewer, first.revision(), 1, null);
+    assertThat(after)
+        .isInstanceOfSatisfying(
+            FeedResult.Page.class,
+            p -> {
+              assertThat(p.items()).extracting(FeedItem::id).containsExactly(newer);
+              assertThat(p.nextCursor()).isNull();
+            });
   }
 
   @Test
@@ -440,11 +429,7 @@ abstract class PungContract {
             .orElseThrow();
     system.feed().read(viewer, null, 1, null);
     system.feed().read(other, null, 1, null);
-    long now = clock.millis();
-    long older = PungHarness.nextId();
-    long newer = PungHarness.nextId();
-    system.fanout().handle(List.of(added(older, author, now, now + 3_600_000, viewer, other)));
-    system.fanout().handle(List.of(added(newer, author, now, now + 7_200_000, viewer, other)));
+    fanOutInIdOrder(author, new long[] {viewer, other}, 3_600_000, 7_200_000);
 
     FeedResult.Page first = (FeedResult.Page) system.feed().read(viewer, null, 1, null);
     String tag = first.revision();
@@ -463,14 +448,9 @@ abstract class PungContract {
   void aFirstPageTagEndsWhenAnOlderItemBeyondThePageExpires() {
     long author = user(0);
     long viewer = user(1);
-    long now = clock.millis();
-    long oldest = PungHarness.nextId();
-    long middle = PungHarness.nextId();
-    long newest = PungHarness.nextId();
-    system.feed().read(viewer, null, 1, null);
-    system.fanout().handle(List.of(added(oldest, author, now, now + 60_000, viewer)));
-    system.fanout().handle(List.of(added(middle, author, now, now + 3_600_000, viewer)));
-    system.fanout().handle(List.of(added(newest, author, now, now + 7_200_000, viewer)));
+    long[] ids = fanOutInIdOrder(author, new long[] {viewer}, 60_000, 3_600_000, 7_200_000);
+    long middle = ids[1];
+    long newest = ids[2];
 
     FeedResult.Page first = (FeedResult.Page) system.feed().read(viewer, null, 1, null);
     assertThat(first.items()).extracting(FeedItem::id).containsExactly(newest);
@@ -478,13 +458,9 @@ abstract class PungContract {
         .isInstanceOf(FeedResult.NotModified.class);
 
     clock.advance(Duration.ofMinutes(2));
-    try {
-      assertThat(system.feed().read(viewer, first.revision(), 1, null))
-          .isInstanceOf(FeedResult.Page.class);
-      assertThat(feedIds(system, viewer)).containsExactly(newest, middle);
-    } finally {
-      clock.set(java.time.Instant.now());
-    }
+    assertThat(system.feed().read(viewer, first.revision(), 1, null))
+        .isInstanceOf(FeedResult.Page.class);
+    assertThat(feedIds(system, viewer)).containsExactly(newest, middle);
   }
 
   @Test
@@ -501,6 +477,22 @@ abstract class PungContract {
         .isInstanceOf(FeedResult.NotModified.class);
   }
 
+  /**
+   * Fans out one new pung per lifetime to {@code viewers}, in increasing id order, each expiring
+   * that long from now; returns their ids, oldest first.
+   */
+  private long[] fanOutInIdOrder(long author, long[] viewers, long... lifetimesMillis) {
+    long now = clock.millis();
+    long[] ids = new long[lifetimesMillis.length];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = PungHarness.nextId();
+      system
+          .fanout()
+          .handle(List.of(added(ids[i], author, now, now + lifetimesMillis[i], viewers)));
+    }
+    return ids;
+  }
+
   private static FanoutMessage added(
       long pungId, long author, long createdAt, long expiresAt, long... viewers) {
     return new FanoutMessage(
@@ -515,17 +507,13 @@ abstract class PungContract {
     String revision = currentRevision(viewer);
 
     clock.advance(PungHarness.TTL.plusSeconds(1));
-    try {
-      FeedResult after = system.feed().read(viewer, revision, 50, null);
-      assertThat(after).isInstanceOf(FeedResult.Page.class);
-      assertThat(((FeedResult.Page) after).items()).isEmpty();
-      assertThat(feedIds(pull, viewer)).isEmpty();
-      assertHiddenFrom(viewer, pung.id());
-      assertThat(system.purge().run()).isGreaterThanOrEqualTo(2);
-      assertThat(inboxRows(pung.id())).isZero();
-    } finally {
-      clock.set(java.time.Instant.now());
-    }
+    FeedResult after = system.feed().read(viewer, revision, 50, null);
+    assertThat(after).isInstanceOf(FeedResult.Page.class);
+    assertThat(((FeedResult.Page) after).items()).isEmpty();
+    assertThat(feedIds(pull, viewer)).isEmpty();
+    assertHiddenFrom(viewer, pung.id());
+    assertThat(system.purge().run()).isGreaterThanOrEqualTo(2);
+    assertThat(inboxRows(pung.id())).isZero();
   }
 
   @Test
@@ -552,7 +540,6 @@ abstract class PungContract {
     FeedResult.Page head = (FeedResult.Page) system.feed().read(viewer, null, 2, null);
     FeedResult.Page middle = (FeedResult.Page) pull.feed().read(viewer, null, 2, head.nextCursor());
     assertThat(middle.revision()).isEqualTo(head.revision());
-    clock.set(java.time.Instant.now());
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.surge.pung.internal;
 
 import dev.surge.pung.FeedItem;
 import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
 /** The mapping both feed readers share; their queries select the same five columns in order. */
@@ -18,4 +20,10 @@ final class FeedRows {
               Instant.ofEpochMilli(rs.getLong(5)));
 
   private FeedRows() {}
+
+  /** The {@code expires_at} that {@code sql} finds first, or {@link Long#MAX_VALUE} for none. */
+  static long expiryOrNever(JdbcTemplate jdbc, String sql, Object... args) {
+    List<Long> found = jdbc.queryForList(sql, Long.class, args);
+    return found.isEmpty() ? Long.MAX_VALUE : found.get(0);
+  }
 }

@@ -110,14 +110,12 @@ public final class InboxShard {
    * probe of the primary key, not a scan of the viewer's rows.
    */
   public long oldestItemExpiry(long viewerId, long nowMillis) {
-    List<Long> expiry =
-        jdbc.queryForList(
-            "SELECT expires_at FROM pung_inbox WHERE viewer_id = ? AND removed = 0"
-                + " AND expires_at > ? ORDER BY pung_id LIMIT 1",
-            Long.class,
-            viewerId,
-            nowMillis);
-    return expiry.isEmpty() ? Long.MAX_VALUE : expiry.get(0);
+    return FeedRows.expiryOrNever(
+        jdbc,
+        "SELECT expires_at FROM pung_inbox WHERE viewer_id = ? AND removed = 0"
+            + " AND expires_at > ? ORDER BY pung_id LIMIT 1",
+        viewerId,
+        nowMillis);
   }
 
   /**

@@ -36,12 +36,7 @@ public final class PullFeedReader implements FeedReader {
 
   @Override
   public long oldestItemExpiry(long viewerId, long nowMillis) {
-    List<Long> expiry =
-        jdbc.queryForList(
-            "SELECT p.expires_at" + FROM + " ORDER BY p.id LIMIT 1",
-            Long.class,
-            viewerId,
-            nowMillis);
-    return expiry.isEmpty() ? Long.MAX_VALUE : expiry.get(0);
+    return FeedRows.expiryOrNever(
+        jdbc, "SELECT p.expires_at" + FROM + " ORDER BY p.id LIMIT 1", viewerId, nowMillis);
   }
 }
